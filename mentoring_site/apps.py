@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MentoringSiteConfig(AppConfig):
+    name = "mentoring_site"
+    verbose_name = "Наставничество"

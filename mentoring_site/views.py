@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from registry.access import Can, access_for, organisations_for
+from registry.models import Membership
+
+
+@login_required
+@require_GET
+def home(request):
+    """Where every user lands: their organisations, their roles there, and the way to work."""
+    access = access_for(request.user)
+    cards = []
+    for organisation in organisations_for(request.user).select_related("parent"):
+        held = access.roles.get(organisation.pk, frozenset())
+        capabilities = access.capabilities(organisation)
+        cards.append(
+            {
+                "organisation": organisation,
+                "roles": [role.label for role in Membership.Role if role in held],
+                "via_authority": not held and not access.is_superuser,
+                "can_view_people": Can.VIEW_PEOPLE in capabilities,
+                "can_manage_settings": Can.MANAGE_SETTINGS in capabilities,
+            }
+        )
+    return render(request, "home.html", {"cards": cards})

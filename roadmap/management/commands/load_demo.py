@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from registry import demo as registry_demo
+
+# The command lives in roadmap, the top of the dependency chain (registry ← programmes ←
+# roadmap), so it can load every app's demo data in order.
+
+
+class Command(BaseCommand):
+    help = "Загружает демонстрационные данные: орган управления образованием и две школы."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--yes-demo",
+            action="store_true",
+            help="Загрузить демо-данные даже при выключенном DEBUG.",
+        )
+
+    def handle(self, *args, yes_demo, **options):
+        if not (settings.DEBUG or yes_demo):
+            raise CommandError(
+                "Демо-данные загружаются только в режиме разработки (DJANGO_DEBUG=true) "
+                "или с флагом --yes-demo. Не запускайте это на рабочей базе."
+            )
+        with transaction.atomic():
+            logins = registry_demo.load()
+        self.stdout.write(self.style.SUCCESS("Демо-школа загружена."))
+        self.stdout.write(f"Пароль для всех входов: {registry_demo.DEMO_PASSWORD}")
+        width = max(len(login.username) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {login.username.ljust(width)}  {login.persona}")
