@@ -21,3 +21,6 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Serve static files from the apps' folders, as runserver does: there is no collectstatic here.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -2,8 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -107,18 +105,18 @@ class Organisation(models.Model):
         return [line.strip() for line in self.header_second_language.splitlines() if line.strip()]
 
 
+def fold(text: str) -> str:
+    """Lower case with «ё» as «е»: how Russian text is compared and sorted. SQLite's own
+    LOWER() and LIKE fold only ASCII, so folded text is stored rather than computed in SQL."""
+    return text.lower().replace("ё", "е")
+
+
 class PersonQuerySet(models.QuerySet):
     def search(self, text):
         """People whose name, position or email contains every word of ``text``."""
         query = self
-        for word in text.split():
-            query = query.filter(
-                Q(last_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(middle_name__icontains=word)
-                | Q(position__icontains=word)
-                | Q(email__icontains=word)
-            )
+        for word in fold(text).split():
+            query = query.filter(search_text__contains=word)
         return query
 
 
@@ -163,6 +161,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    # Name first, then position and email, folded: the key the lists search and sort by.
+    search_text = models.TextField(editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -170,7 +170,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("участник")
         verbose_name_plural = _("участники")
-        ordering = [Lower("last_name"), Lower("first_name"), Lower("middle_name"), "pk"]
+        ordering = ["search_text", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user"],
@@ -180,6 +180,13 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.full_name, self.position, self.email]))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.organisation.slug, self.pk])

@@ -1,0 +1,78 @@
+import re
+import subprocess
+import sys
+
+from django.conf import settings
+from django.urls import reverse
+
+from mentoring_site.settings import BASE_DIR
+
+
+def test_the_site_speaks_russian_in_moscow_time_by_default():
+    assert settings.LANGUAGE_CODE == "ru"
+    assert settings.TIME_ZONE == "Europe/Moscow"
+
+
+def test_pages_send_a_strict_content_security_policy(curator_client):
+    response = curator_client.get(reverse("home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_carry_no_inline_script_or_style(curator_client, world):
+    for url in [
+        reverse("home"),
+        reverse("registry:person_list", args=[world.school.slug]),
+        reverse("registry:person_create", args=[world.school.slug]),
+        reverse("registry:organisation_settings", args=[world.school.slug]),
+    ]:
+        html = curator_client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert " style=" not in html, url
+        assert "<style" not in html, url
+
+
+def test_production_settings_need_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import mentoring_site.settings"],
+        cwd=BASE_DIR,
+        env={"DJANGO_DEBUG": "false", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_boolean_stops_the_start_up():
+    result = subprocess.run(
+        [sys.executable, "-c", "import mentoring_site.settings"],
+        cwd=BASE_DIR,
+        env={"DJANGO_DEBUG": "yes", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-1234",
+            "DJANGO_ALLOWED_HOSTS": "school.example.ru",
+            "PATH": "/usr/bin:/bin",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
