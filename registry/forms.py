@@ -1,8 +1,8 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Field, Fieldset, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring_site.forms import FormLayout
 from registry.models import Organisation, Person
 
 
@@ -24,8 +24,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gender"].choices = Person.Gender.choices
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = FormLayout(
             Fieldset(
                 _("Фамилия, имя, отчество"),
                 Div(
@@ -91,8 +90,7 @@ class OrganisationSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["director"].queryset = self.instance.people.filter(kind=Person.Kind.STAFF)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = FormLayout(
             Fieldset(
                 _("Организация"),
                 "name",
