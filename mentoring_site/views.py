@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,7 +13,10 @@ def home(request):
     """Where every user lands: their organisations, their roles there, and the way to work."""
     access = access_for(request.user)
     cards = []
-    for organisation in organisations_for(request.user).select_related("parent"):
+    organisations = organisations_for(request.user).select_related("parent")
+    # Authorities first, then their schools by name.
+    ordered = organisations.order_by(F("parent_id").asc(nulls_first=True), "short_name")
+    for organisation in ordered:
         held = access.roles.get(organisation.pk, frozenset())
         capabilities = access.capabilities(organisation)
         cards.append(

@@ -41,3 +41,13 @@ def test_the_menu_shows_the_organisations_links_the_user_may_open(client, world)
     html = client.get(reverse("registry:person_list", args=["school-1"])).content.decode()
     assert 'aria-current="page">Участники' in html
     assert reverse("registry:organisation_settings", args=["school-1"]) not in html
+
+
+def test_the_authority_comes_before_its_schools(client, world):
+    client.force_login(world.user("coordinator"))
+    cards = client.get(reverse("home")).context["cards"]
+    assert [card["organisation"] for card in cards] == [
+        world.authority,
+        world.other_school,
+        world.school,
+    ]
