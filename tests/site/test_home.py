@@ -48,6 +48,6 @@ def test_the_authority_comes_before_its_schools(client, world):
     cards = client.get(reverse("home")).context["cards"]
     assert [card["organisation"] for card in cards] == [
         world.authority,
-        world.other_school,
-        world.school,
+        world.school,  # МБОУ…
+        world.other_school,  # МКОУ…
     ]
