@@ -35,44 +35,39 @@ def test_pages_carry_no_inline_script_or_style(curator_client, world):
         assert "<style" not in html, url
 
 
-def test_production_settings_need_a_secret_key():
-    result = subprocess.run(
-        [sys.executable, "-c", "import mentoring_site.settings"],
+def run_with_environment(*command, **environment):
+    """Run a Python command in a fresh process that sees only ``environment``."""
+    return subprocess.run(
+        [sys.executable, *command],
         cwd=BASE_DIR,
-        env={"DJANGO_DEBUG": "false", "PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin", **environment},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_settings_need_a_secret_key():
+    result = run_with_environment("-c", "import mentoring_site.settings", DJANGO_DEBUG="false")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
 def test_a_malformed_boolean_stops_the_start_up():
-    result = subprocess.run(
-        [sys.executable, "-c", "import mentoring_site.settings"],
-        cwd=BASE_DIR,
-        env={"DJANGO_DEBUG": "yes", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_with_environment("-c", "import mentoring_site.settings", DJANGO_DEBUG="yes")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
 def test_production_settings_pass_the_deployment_check():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR,
-        env={
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-1234",
-            "DJANGO_ALLOWED_HOSTS": "school.example.ru",
-            "PATH": "/usr/bin:/bin",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_with_environment(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-value-1234-5678-90ab",
+        DJANGO_ALLOWED_HOSTS="school.example.ru",
     )
     assert result.returncode == 0, result.stderr + result.stdout
