@@ -19,5 +19,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("o/<slug:org>/", include("registry.urls")),
+    path("s/", include("registry.urls_public")),
     path("admin/", admin.site.urls),
 ]

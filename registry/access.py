@@ -13,7 +13,19 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from registry.models import Membership, Organisation, Person
+from registry.models import (
+    Consent,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    MentorQuestionnaire,
+    Organisation,
+    Person,
+    PersonalLink,
+    ProfessionalRequest,
+    Topic,
+    TrainingSession,
+)
 
 Role = Membership.Role
 
@@ -22,14 +34,27 @@ class Can(StrEnum):
     VIEW = "view"  # open the organisation's pages at all
     VIEW_PEOPLE = "view_people"  # the registry of people and their personal data
     EDIT_PEOPLE = "edit_people"
+    VIEW_HISTORY = "view_history"  # who changed what in people, banks and consents
+    ERASE = "erase"  # anonymise a person whose data must no longer be kept
     MANAGE_SETTINGS = "manage_settings"  # the organisation's details and print settings
     SIGN = "sign"  # orders and regulations
 
 
 ROLE_GRANTS: dict[str, frozenset[Can]] = {
-    Role.DIRECTOR: frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.MANAGE_SETTINGS, Can.SIGN}),
-    Role.CURATOR: frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.EDIT_PEOPLE, Can.MANAGE_SETTINGS}),
-    Role.WORKING_GROUP: frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.EDIT_PEOPLE}),
+    Role.DIRECTOR: frozenset(
+        {Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_HISTORY, Can.MANAGE_SETTINGS, Can.SIGN}
+    ),
+    Role.CURATOR: frozenset(
+        {
+            Can.VIEW,
+            Can.VIEW_PEOPLE,
+            Can.EDIT_PEOPLE,
+            Can.VIEW_HISTORY,
+            Can.ERASE,
+            Can.MANAGE_SETTINGS,
+        }
+    ),
+    Role.WORKING_GROUP: frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.EDIT_PEOPLE, Can.VIEW_HISTORY}),
     Role.MENTOR: frozenset({Can.VIEW}),
     Role.MENTEE: frozenset({Can.VIEW}),
     Role.COORDINATOR: frozenset({Can.VIEW}),
@@ -121,11 +146,116 @@ def get_organisation(request, slug: str, capability: Can = Can.VIEW) -> Organisa
     return organisation
 
 
-def get_person(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) -> Person:
+def _get_in_organisation(request, slug, capability, queryset, pk, *, organisation_path):
+    """Fetch row ``pk`` of ``queryset`` that belongs to the organisation ``slug``, or 404 / 403.
+    ``organisation_path`` is the lookup from the row to its organisation."""
     organisation = get_organisation(request, slug, capability)
     try:
-        person = organisation.people.select_related("user").get(pk=pk)
-    except Person.DoesNotExist:
+        return queryset.get(pk=pk, **{organisation_path: organisation})
+    except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def get_person(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) -> Person:
+    person = _get_in_organisation(
+        request,
+        slug,
+        capability,
+        Person.objects.select_related("user", "methodical_association"),
+        pk,
+        organisation_path="organisation",
+    )
+    person.organisation = request.organisation
+    return person
+
+
+def get_own_person(request, slug: str) -> Person:
+    """The person record of the logged-in user in the organisation: for the forms people fill
+    about themselves. A member without a person record there gets 403."""
+    organisation = get_organisation(request, slug, Can.VIEW)
+    person = organisation.people.identified().filter(user=request.user).first()
+    if person is None:
+        raise PermissionDenied
     person.organisation = organisation
     return person
+
+
+def _get_own_or_capable(request, slug, pk, queryset, capability):
+    """A bank entry: those with ``capability`` see any of the organisation's entries, and a
+    mentor or mentee sees their own entry (read-only) and no other."""
+    organisation = get_organisation(request, slug, Can.VIEW)
+    try:
+        entry = queryset.select_related("person").get(pk=pk, person__organisation=organisation)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    access = access_for(request.user)
+    own = capability == Can.VIEW_PEOPLE and entry.person.user_id == request.user.pk
+    if not (access.can(organisation, capability) or own):
+        raise PermissionDenied
+    entry.person.organisation = organisation
+    return entry
+
+
+def get_mentee_entry(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE):
+    return _get_own_or_capable(request, slug, pk, MenteeEntry.objects, capability)
+
+
+def get_mentor_entry(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE):
+    return _get_own_or_capable(request, slug, pk, MentorEntry.objects, capability)
+
+
+def get_consent(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) -> Consent:
+    return _get_in_organisation(
+        request,
+        slug,
+        capability,
+        Consent.objects.select_related("person"),
+        pk,
+        organisation_path="person__organisation",
+    )
+
+
+def get_professional_request(request, slug, pk, capability=Can.EDIT_PEOPLE):
+    return _get_in_organisation(
+        request,
+        slug,
+        capability,
+        ProfessionalRequest.objects.select_related("person"),
+        pk,
+        organisation_path="person__organisation",
+    )
+
+
+def get_mentor_questionnaire(request, slug, pk, capability=Can.EDIT_PEOPLE):
+    return _get_in_organisation(
+        request,
+        slug,
+        capability,
+        MentorQuestionnaire.objects.select_related("person"),
+        pk,
+        organisation_path="person__organisation",
+    )
+
+
+def get_personal_link(request, slug, pk, capability=Can.EDIT_PEOPLE) -> PersonalLink:
+    return _get_in_organisation(
+        request,
+        slug,
+        capability,
+        PersonalLink.objects.select_related("person"),
+        pk,
+        organisation_path="person__organisation",
+    )
+
+
+def get_training_session(request, slug, pk, capability=Can.VIEW_PEOPLE) -> TrainingSession:
+    return _get_in_organisation(
+        request, slug, capability, TrainingSession.objects, pk, organisation_path="organisation"
+    )
+
+
+def get_topic(request, slug, pk, capability=Can.EDIT_PEOPLE) -> Topic:
+    """Only the organisation's own topics: the shipped catalogue is edited in the admin."""
+    return _get_in_organisation(
+        request, slug, capability, Topic.objects, pk, organisation_path="organisation"
+    )

@@ -14,7 +14,7 @@ DEMO_PASSWORD = "Demo-Parol-2026"  # printed for the demo on purpose
 
 Role = Membership.Role
 F, M = Person.Gender.FEMALE, Person.Gender.MALE
-STAFF, STUDENT, EXTERNAL = Person.Kind.STAFF, Person.Kind.STUDENT, Person.Kind.EXTERNAL
+STAFF, STUDENT, EMPLOYER = Person.Kind.STAFF, Person.Kind.STUDENT, Person.Kind.EMPLOYER
 
 AUTHORITY = {
     "slug": "zarechny-okrug",
@@ -129,7 +129,7 @@ PEOPLE = {
             "Роман",
             "Олегович",
             M,
-            EXTERNAL,
+            EMPLOYER,
             "инженер-технолог АО «Заречный приборный завод»",
             "shevchuk.ro",
         ),

@@ -1,16 +1,39 @@
 """Named personas shared by every test: one school with a user in each role, a second school
-with its own curator, and the authority above both with its coordinator."""
+with its own curator, and the authority above both with its coordinator; and one object of each
+kind in the school, for the URLs that need one."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from registry.models import Membership, Organisation, Person
+from registry.models import (
+    Consent,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    MentorQuestionnaire,
+    Organisation,
+    Person,
+    PersonalLink,
+    ProfessionalRequest,
+    Topic,
+    TrainingSession,
+)
 from tests.factories import (
     AuthorityFactory,
+    ConsentFactory,
     MembershipFactory,
+    MenteeEntryFactory,
+    MentorEntryFactory,
+    MentorQuestionnaireFactory,
     OrganisationFactory,
     PersonFactory,
+    ProfessionalRequestFactory,
+    TopicFactory,
+    TrainingSessionFactory,
     UserFactory,
 )
 
@@ -28,17 +51,37 @@ PERSONAS = [
     "superuser",
 ]
 
+# The smallest file that is a PDF by its content: a consent scan for the tests.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 
 @dataclass
 class World:
     authority: Organisation
     school: Organisation
     other_school: Organisation
-    person: Person  # someone in the school's registry
+    person: Person  # someone in the school's registry without a login
     users: dict
+    people: dict = field(default_factory=dict)  # persona → their person record in the school
+    topic: Topic | None = None  # the school's own topic
+    consent: Consent | None = None  # the person's personal-data consent, with a scan
+    mentee_entry: MenteeEntry | None = None  # the mentee persona's entry
+    mentor_entry: MentorEntry | None = None  # the mentor persona's entry
+    professional_request: ProfessionalRequest | None = None  # a new one, from the mentee
+    questionnaire: MentorQuestionnaire | None = None  # a new one, from the person
+    training: TrainingSession | None = None
+    link: PersonalLink | None = None  # a usable personal link for the person
+    link_token: str = ""
 
     def user(self, persona):
         return self.users[persona]
+
+
+def give_consent(person, kind=Consent.Kind.PERSONAL_DATA, **fields):
+    return ConsentFactory(person=person, kind=kind, **fields)
 
 
 @pytest.fixture
@@ -49,17 +92,21 @@ def world(db):
         parent=authority, short_name="МКОУ «Берёзовская ООШ»", slug="berezovka"
     )
     users = {"anonymous": None}
-    for persona, organisation in [
-        ("director", school),
-        ("curator", school),
-        ("working_group", school),
-        ("mentor", school),
-        ("mentee", school),
-        ("coordinator", authority),
+    people = {}
+    for persona, organisation, last_name in [
+        ("director", school, "Миронов"),
+        ("curator", school, "Ковалёва"),
+        ("working_group", school, "Гусейнова"),
+        ("mentor", school, "Савельева"),
+        ("mentee", school, "Зайцева"),
+        ("coordinator", authority, None),
     ]:
-        users[persona] = MembershipFactory(
+        user = MembershipFactory(
             user__username=persona, organisation=organisation, role=persona
         ).user
+        users[persona] = user
+        if last_name:
+            people[persona] = PersonFactory(organisation=school, last_name=last_name, user=user)
     users["other_curator"] = MembershipFactory(
         user__username="other_curator", organisation=other_school, role=Role.CURATOR
     ).user
@@ -67,10 +114,37 @@ def world(db):
     person = PersonFactory(
         organisation=school, last_name="Белова", first_name="Ирина", middle_name="Петровна"
     )
-    return World(authority, school, other_school, person, users)
+    world = World(authority, school, other_school, person, users, people)
+
+    for someone in [person, *people.values()]:
+        give_consent(someone)
+    world.consent = person.consents.get()
+    world.consent.scan_content_type = "application/pdf"
+    world.consent.scan.save("scan.pdf", ContentFile(MINIMAL_PDF))
+
+    world.topic = TopicFactory(organisation=school, name="Работа с интерактивной доской")
+    world.mentee_entry = MenteeEntryFactory(person=people["mentee"])
+    world.mentor_entry = MentorEntryFactory(person=people["mentor"])
+    world.mentor_entry.competencies.add(world.topic)
+    world.professional_request = ProfessionalRequestFactory(person=people["mentee"])
+    world.questionnaire = MentorQuestionnaireFactory(person=person)
+    world.training = TrainingSessionFactory(organisation=school)
+    world.training.attendees.add(people["mentor"])
+    world.link, world.link_token = PersonalLink.issue(
+        person=person,
+        purpose=PersonalLink.Purpose.REQUESTS,
+        created_by=users["curator"],
+        lifetime=datetime.timedelta(days=14),
+    )
+    return world
 
 
 @pytest.fixture
 def curator_client(client, world):
     client.force_login(world.user("curator"))
     return client
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()

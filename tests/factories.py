@@ -1,7 +1,21 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from registry.models import Membership, Organisation, Person
+from registry.models import (
+    Consent,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    MentorQuestionnaire,
+    Organisation,
+    Person,
+    ProfessionalRequest,
+    Topic,
+    TrainingSession,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,3 +67,64 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.CURATOR
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    area = Topic.Area.METHODICAL
+    name = factory.Sequence(lambda n: f"Направление {n}")
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Consent.Kind.PERSONAL_DATA
+    given_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+
+class MenteeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenteeEntry
+
+    person = factory.SubFactory(PersonFactory)
+    category = MenteeEntry.Category.YOUNG_SPECIALIST
+
+
+class MentorEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorEntry
+
+    person = factory.SubFactory(PersonFactory)
+    capacity = 2
+    status = MentorEntry.Status.READY
+
+
+class ProfessionalRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfessionalRequest
+
+    person = factory.SubFactory(PersonFactory)
+    difficulties = "Трудно удерживать дисциплину на уроках в 7-х классах."
+    source = ProfessionalRequest.Source.QUESTIONNAIRE
+
+
+class MentorQuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorQuestionnaire
+
+    person = factory.SubFactory(PersonFactory)
+    motivation = "Хочу помочь молодым коллегам войти в профессию."
+    capacity = 2
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    topic = "Установочная сессия для наставников"

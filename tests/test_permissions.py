@@ -26,19 +26,89 @@ GET  registry:person_list              302  200  200  200  403  403  200   404  
 GET  registry:person_create            302  403  200  200  403  403  403   404  200
 GET  registry:person_detail            302  200  200  200  403  403  200   404  200
 GET  registry:person_edit              302  403  200  200  403  403  403   404  200
+GET  registry:person_names             302  403  200  200  403  403  403   404  200
+GET  registry:topic_list               302  200  200  200  403  403  200   404  200
+GET  registry:topic_create             302  403  200  200  403  403  403   404  200
+GET  registry:topic_edit               302  403  200  200  403  403  403   404  200
+GET  registry:mentee_list              302  200  200  200  403  403  200   404  200
+GET  registry:mentee_create            302  403  200  200  403  403  403   404  200
+GET  registry:mentee_detail            302  200  200  200  403  200  200   404  200
+GET  registry:mentee_edit              302  403  200  200  403  403  403   404  200
+GET  registry:request_create           302  403  200  200  403  403  403   404  200
+GET  registry:mentor_list              302  200  200  200  403  403  200   404  200
+GET  registry:mentor_create            302  403  200  200  403  403  403   404  200
+GET  registry:mentor_detail            302  200  200  200  200  403  200   404  200
+GET  registry:mentor_edit              302  403  200  200  403  403  403   404  200
+GET  registry:training_list            302  200  200  200  403  403  200   404  200
+GET  registry:training_create          302  403  200  200  403  403  403   404  200
+GET  registry:training_edit            302  403  200  200  403  403  403   404  200
+GET  registry:consent_list             302  200  200  200  403  403  200   404  200
+GET  registry:consent_create           302  403  200  200  403  403  403   404  200
+GET  registry:consent_edit             302  403  200  200  403  403  403   404  200
+GET  registry:consent_revoke           302  403  200  200  403  403  403   404  200
+GET  registry:consent_scan             302  200  200  200  403  403  200   404  200
+GET  registry:consent_form             302  403  200  200  403  403  403   404  200
+GET  registry:person_anonymise         302  403  200  403  403  403  403   404  200
+GET  registry:people_import            302  403  200  200  403  403  403   404  200
+GET  registry:people_import_template   302  403  200  200  403  403  403   404  200
+GET  registry:mentee_export            302  200  200  200  403  403  200   404  200
+GET  registry:mentor_export            302  200  200  200  403  403  200   404  200
+POST registry:link_create              302  403  302  302  403  403  403   404  302
+POST registry:link_revoke              302  403  302  302  403  403  403   404  302
+GET  registry:inbox                    302  403  200  200  403  403  403   404  200
+GET  registry:request_decide           302  403  200  200  403  403  403   404  200
+GET  registry:questionnaire_decide     302  403  200  200  403  403  403   404  200
+GET  registry:my_requests              302  200  200  200  200  200  403   404  403
+GET  registry:my_mentor_questionnaire  302  200  200  200  200  200  403   404  403
+GET  selfservice:personal_link         200  200  200  200  200  200  200   200  200
 """
 
 
 def url_for(name, world):
     """The URL of ``name`` for the objects of the test world (the school's own)."""
-    school, person = world.school, world.person
-    kwargs = {
-        "registry:organisation_settings": {"org": school.slug},
-        "registry:person_list": {"org": school.slug},
-        "registry:person_create": {"org": school.slug},
-        "registry:person_detail": {"org": school.slug, "pk": person.pk},
-        "registry:person_edit": {"org": school.slug, "pk": person.pk},
-    }.get(name, {})
+    org = world.school.slug
+    objects = {
+        "person": world.person.pk,
+        "topic": world.topic.pk,
+        "mentee": world.mentee_entry.pk,
+        "mentor": world.mentor_entry.pk,
+        "training": world.training.pk,
+        "consent": world.consent.pk,
+        "link": world.link.pk,
+        "request": world.professional_request.pk,
+        "questionnaire": world.questionnaire.pk,
+    }
+    # URL name → the object its <pk> names (None: the URL takes only the organisation).
+    pk_of = {
+        "registry:person_detail": "person",
+        "registry:person_edit": "person",
+        "registry:person_names": "person",
+        "registry:topic_edit": "topic",
+        "registry:mentee_detail": "mentee",
+        "registry:mentee_edit": "mentee",
+        "registry:request_create": "person",
+        "registry:mentor_detail": "mentor",
+        "registry:mentor_edit": "mentor",
+        "registry:training_edit": "training",
+        "registry:consent_create": "person",
+        "registry:consent_edit": "consent",
+        "registry:consent_revoke": "consent",
+        "registry:consent_scan": "consent",
+        "registry:person_anonymise": "person",
+        "registry:link_create": "person",
+        "registry:link_revoke": "link",
+        "registry:request_decide": "request",
+        "registry:questionnaire_decide": "questionnaire",
+    }
+    if name == "selfservice:personal_link":
+        return reverse(name, kwargs={"token": world.link_token})
+    if name == "registry:consent_form":
+        return reverse(name, kwargs={"org": org, "pk": world.person.pk, "kind": "personal_data"})
+    if not name.startswith("registry:"):
+        return reverse(name)
+    kwargs = {"org": org}
+    if name in pk_of:
+        kwargs["pk"] = objects[pk_of[name]]
     return reverse(name, kwargs=kwargs)
 
 

@@ -140,11 +140,11 @@ def test_the_director_must_be_someone_of_the_school(client, world):
 
 
 def test_search_ignores_case_and_the_letter_yo(curator_client, world):
-    PersonFactory(organisation=world.school, last_name="Ковалёва", first_name="Наталья")
+    PersonFactory(organisation=world.school, last_name="Королёва", first_name="Наталья")
     url = reverse("registry:person_list", args=[world.school.slug])
-    for text in ["ковалева", "КОВАЛЁВА", "Наталья Ковалева"]:
+    for text in ["королева", "КОРОЛЁВА", "Наталья Королева"]:
         names = [p.last_name for p in curator_client.get(url, {"q": text}).context["page"]]
-        assert names == ["Ковалёва"], text
+        assert names == ["Королёва"], text
 
 
 def test_the_list_is_in_alphabetical_order_with_yo_in_its_place(curator_client, world):
@@ -152,4 +152,5 @@ def test_the_list_is_in_alphabetical_order_with_yo_in_its_place(curator_client, 
         PersonFactory(organisation=world.school, last_name=last_name)
     url = reverse("registry:person_list", args=[world.school.slug])
     names = [p.last_name for p in curator_client.get(url).context["page"]]
-    assert names == ["Белова", "Ежова", "Ёлкина", "Жукова", "Яковлева"]
+    assert names.index("Ежова") < names.index("Ёлкина") < names.index("Жукова")
+    assert names[-1] == "Яковлева"

@@ -1,0 +1,9 @@
+"""Pages reached without a login through a personal link."""
+
+from django.urls import path
+
+from registry.views import selfservice
+
+app_name = "selfservice"
+
+urlpatterns = []
