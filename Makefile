@@ -11,12 +11,13 @@ RUNTIME_DEBS := libharfbuzz-subset0 fonts-liberation2 fonts-paratype poppler-uti
 TEST_DEBS := $(RUNTIME_DEBS) chromium
 POSTGRES_DEBS := postgresql
 
-.PHONY: help demo test test-postgres lint format migrate run system-packages clean
+.PHONY: help demo test test-postgres bench lint format migrate run system-packages clean
 
 help:
 	@echo "make demo           — установить всё, загрузить демо-школу и запустить сервер на http://127.0.0.1:8000"
 	@echo "make test           — установить всё и прогнать ruff и все тесты (включая браузерные)"
 	@echo "make test-postgres  — те же тесты на временном кластере PostgreSQL"
+	@echo "make bench          — замерить загрузку участников из Excel и выгрузку банков (не входит в make test)"
 	@echo "make format         — отформатировать код (ruff)"
 
 # The interpreter: PYTHON=... when given, otherwise the first Python >= 3.12 that runs.
@@ -62,6 +63,10 @@ test: $(VENV)/.installed | var
 test-postgres: $(VENV)/.installed | var
 	@scripts/ensure-debian-packages $(TEST_DEBS) $(POSTGRES_DEBS)
 	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+# Timings of the XLSX import and the bank exports on a throwaway SQLite file; never asserted.
+bench: $(VENV)/.installed | var
+	$(PY) tests/benchmarks/bench_registry.py
 
 clean:
 	rm -rf $(VENV) var/test-artifacts .pytest_cache .ruff_cache

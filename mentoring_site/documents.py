@@ -6,6 +6,7 @@ with ``document_response``. PDFs are rendered by WeasyPrint from a template unde
 from rows, in write-only mode so a large export does not hold every cell in memory.
 """
 
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -55,6 +56,17 @@ def inert(value):
     return value
 
 
+def _cell(sheet, value):
+    """Dates print as 30.08.2023, as Russian spreadsheets show them; text is made inert."""
+    if isinstance(value, datetime.date):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD.MM.YYYY"
+        return cell
+    return inert(value)
+
+
 def render_xlsx(
     sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]], *, filename: str
 ) -> Document:
@@ -75,7 +87,7 @@ def render_xlsx(
         sheet.append(header_cells)
         sheet.freeze_panes = "A2"
         for row in rows:
-            sheet.append([inert(value) for value in row])
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return Document(filename, XLSX, buffer.getvalue())

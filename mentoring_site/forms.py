@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
+from django import forms
 
 
 class FormLayout(FormHelper):
@@ -11,3 +12,13 @@ class FormLayout(FormHelper):
         self.layout = Layout(*fields)
         self.form_tag = form_tag
         self.attrs = {"novalidate": ""}
+
+
+class CompactTextareas:
+    """A form mixin: text areas start three lines tall (Django's default is ten) and grow."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea) and "rows" not in field.widget.attrs:
+                field.widget.attrs["rows"] = 3

@@ -112,6 +112,8 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
+# Our own catalogue: Russian for the few strings Django itself has not translated yet.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

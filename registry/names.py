@@ -60,7 +60,10 @@ def short(full_name: str) -> str:
     Hyphenated first names keep both initials: «Сайд-Эми» → «С.-Э.»."""
     last, *rest = full_name.split()
     initials = [
+        # «Участник № 17» (an anonymised person) keeps its number as it is.
         "-".join(f"{piece[0]}." for piece in part.split("-") if piece)
+        if part[0].isalpha()
+        else part
         for part in rest
         if part.lower() not in _PATRONYMIC_PARTICLES
     ]

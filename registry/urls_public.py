@@ -6,4 +6,6 @@ from registry.views import selfservice
 
 app_name = "selfservice"
 
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", selfservice.personal_link, name="personal_link"),
+]

@@ -25,3 +25,21 @@ def ru_datetime(value):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{ru_date(local)}, {local:%H:%M}"
+
+
+def plural(number: int, one: str, few: str, many: str) -> str:
+    """The Russian plural form for ``number``: 1 год, 2 года, 5 лет, 11 лет, 21 год."""
+    number = abs(number)
+    if number % 10 == 1 and number % 100 != 11:
+        return one
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return few
+    return many
+
+
+@register.filter
+def years(value):
+    """«1 год», «3 года», «12 лет»; empty for an unknown value."""
+    if value is None or value == "":
+        return ""
+    return f"{value} {plural(int(value), 'год', 'года', 'лет')}"

@@ -4,7 +4,8 @@ the professional requests and mentor questionnaires people submit, and mentor tr
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -75,6 +76,32 @@ class AnswerStatus(models.TextChoices):
     REJECTED = "rejected", _("Отклонён")
 
 
+class MenteeEntryQuerySet(models.QuerySet):
+    def listed(self, organisation):
+        """The organisation's mentee bank with everything its list and export show."""
+        requests = ProfessionalRequest.objects.exclude(status=AnswerStatus.REJECTED)
+        return (
+            self.filter(person__organisation=organisation)
+            .select_related("person", "person__methodical_association")
+            .prefetch_related(
+                "person__consents",
+                Prefetch("person__professional_requests", requests.prefetch_related("topics")),
+            )
+        )
+
+
+class MentorEntryQuerySet(models.QuerySet):
+    def listed(self, organisation):
+        """The organisation's mentor bank with competencies, consents and training counts."""
+        return (
+            self.filter(person__organisation=organisation)
+            .select_related("person", "person__methodical_association")
+            .prefetch_related("person__consents", "competencies")
+            .annotate(trainings=Count("person__training_sessions", distinct=True))
+            .order_by("person__search_text", "pk")
+        )
+
+
 class MenteeEntry(models.Model):
     """A person in the bank of mentees (банк наставляемых)."""
 
@@ -113,6 +140,7 @@ class MenteeEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = MenteeEntryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -122,6 +150,18 @@ class MenteeEntry(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    def get_absolute_url(self):
+        return reverse("registry:mentee_detail", args=[self.person.organisation.slug, self.pk])
+
+    @property
+    def requested_topics(self) -> list[Topic]:
+        """The topics of the person's requests that were not rejected (reads prefetched rows)."""
+        topics = {}
+        for request in self.person.professional_requests.all():
+            if request.status != AnswerStatus.REJECTED:
+                topics.update((topic.pk, topic) for topic in request.topics.all())
+        return sorted(topics.values(), key=lambda topic: (topic.area, topic.name))
 
 
 class ProfessionalRequest(models.Model):
@@ -200,6 +240,7 @@ class MentorEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = MentorEntryQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[competencies])
 
     class Meta:
@@ -209,6 +250,9 @@ class MentorEntry(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    def get_absolute_url(self):
+        return reverse("registry:mentor_detail", args=[self.person.organisation.slug, self.pk])
 
 
 class MentorQuestionnaire(models.Model):

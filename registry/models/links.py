@@ -29,6 +29,12 @@ class PersonalLink(models.Model):
         REQUESTS = "requests", _("Профессиональные запросы")
         MENTOR_QUESTIONNAIRE = "mentor_questionnaire", _("Анкета наставника")
 
+    class State(models.TextChoices):
+        USABLE = "usable", _("действует")
+        USED = "used", _("использована")
+        EXPIRED = "expired", _("истекла")
+        REVOKED = "revoked", _("отозвана")
+
     person = models.ForeignKey(
         Person, verbose_name=_("участник"), on_delete=models.CASCADE, related_name="personal_links"
     )
@@ -66,5 +72,20 @@ class PersonalLink(models.Model):
         return link, token
 
     @property
+    def state(self) -> str:
+        """Used wins over revoked and expired: it says what actually happened to the link."""
+        if self.used_at:
+            return self.State.USED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.USABLE
+
+    @property
+    def state_label(self) -> str:
+        return self.State(self.state).label
+
+    @property
     def is_usable(self):
-        return not self.used_at and not self.revoked_at and self.expires_at > timezone.now()
+        return self.state == self.State.USABLE

@@ -164,7 +164,7 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.full_name, self.position, self.email]))
+        self.search_text = self.make_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
@@ -172,6 +172,11 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.organisation.slug, self.pk])
+
+    def make_search_text(self) -> str:
+        """The folded text the lists search and sort by; bulk writes, which skip save(),
+        set it from here too."""
+        return fold(" ".join([self.full_name, self.position, self.email]))
 
     def clean(self):
         errors = {}

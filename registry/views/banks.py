@@ -1,1 +1,344 @@
-"""Views: see registry/urls.py."""
+"""The banks of mentees and mentors, the topics catalogue, and mentor training."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mentoring_site.pagination import paginate
+from registry.access import (
+    Can,
+    access_for,
+    get_mentee_entry,
+    get_mentor_entry,
+    get_organisation,
+    get_person,
+    get_topic,
+    get_training_session,
+)
+from registry.filters import MenteeEntryFilter, MentorEntryFilter
+from registry.forms.banks import (
+    MenteeEntryCreateForm,
+    MenteeEntryForm,
+    MentorEntryCreateForm,
+    MentorEntryForm,
+    ProfessionalRequestForm,
+    TopicForm,
+    TrainingSessionForm,
+)
+from registry.models import AnswerStatus, MenteeEntry, MentorEntry, ProfessionalRequest, Topic
+from registry.services.banks import mentee_enrol, mentor_enrol, suggest_mentee_category
+
+
+def _bank_list(request, org, *, filter_class, queryset, template):
+    organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
+    entries = filter_class(request.GET, queryset=queryset(organisation), organisation=organisation)
+    page, query = paginate(request, entries.qs)
+    return render(
+        request,
+        template,
+        {
+            "organisation": organisation,
+            "filter": entries,
+            "page": page,
+            "query": query,
+            "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def mentee_list(request, org):
+    return _bank_list(
+        request,
+        org,
+        filter_class=MenteeEntryFilter,
+        queryset=MenteeEntry.objects.listed,
+        template="registry/mentee_list.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def mentor_list(request, org):
+    return _bank_list(
+        request,
+        org,
+        filter_class=MentorEntryFilter,
+        queryset=MentorEntry.objects.listed,
+        template="registry/mentor_list.html",
+    )
+
+
+def _initial_person(request, organisation):
+    """The person named by ?person= when the curator comes from a person's page."""
+    person_id = request.GET.get("person", "")
+    if person_id.isdigit():
+        return organisation.people.filter(pk=person_id).first()
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentee_create(request, org):
+    organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
+    initial = {}
+    if person := _initial_person(request, organisation):
+        initial = {"person": person, "category": suggest_mentee_category(person)}
+    form = MenteeEntryCreateForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "category"}}
+        try:
+            entry = mentee_enrol(
+                person=form.cleaned_data["person"],
+                category=form.cleaned_data["category"],
+                created_by=request.user,
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s в банке наставляемых.") % {"name": entry.person})
+            return redirect(entry)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {"organisation": organisation, "form": form, "title": _("Включить в банк наставляемых")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentor_create(request, org):
+    organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
+    initial = {"person": _initial_person(request, organisation)}
+    form = MentorEntryCreateForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        person, competencies = fields.pop("person"), fields.pop("competencies")
+        try:
+            entry = mentor_enrol(
+                person=person, competencies=competencies, created_by=request.user, **fields
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s в банке наставников.") % {"name": entry.person})
+            return redirect(entry)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {"organisation": organisation, "form": form, "title": _("Включить в банк наставников")},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def mentee_detail(request, org, pk):
+    entry = get_mentee_entry(request, org, pk)
+    organisation = entry.person.organisation
+    return render(
+        request,
+        "registry/mentee_detail.html",
+        {
+            "organisation": organisation,
+            "entry": entry,
+            "person": entry.person,
+            "requests": entry.person.professional_requests.prefetch_related("topics"),
+            "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
+            "can_view_people": access_for(request.user).can(organisation, Can.VIEW_PEOPLE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def mentor_detail(request, org, pk):
+    entry = get_mentor_entry(request, org, pk)
+    organisation = entry.person.organisation
+    return render(
+        request,
+        "registry/mentor_detail.html",
+        {
+            "organisation": organisation,
+            "entry": entry,
+            "person": entry.person,
+            "competencies": entry.competencies.all(),
+            "trainings": entry.person.training_sessions.all(),
+            "questionnaires": entry.person.mentor_questionnaires.prefetch_related("competencies"),
+            "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
+            "can_view_people": access_for(request.user).can(organisation, Can.VIEW_PEOPLE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentee_edit(request, org, pk):
+    entry = get_mentee_entry(request, org, pk, Can.EDIT_PEOPLE)
+    form = MenteeEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Изменения сохранены."))
+        return redirect(entry)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {
+            "organisation": entry.person.organisation,
+            "form": form,
+            "title": _("Банк наставляемых: %(name)s") % {"name": entry.person.full_name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentor_edit(request, org, pk):
+    entry = get_mentor_entry(request, org, pk, Can.EDIT_PEOPLE)
+    organisation = entry.person.organisation
+    form = MentorEntryForm(request.POST or None, instance=entry, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Изменения сохранены."))
+        return redirect(entry)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "title": _("Банк наставников: %(name)s") % {"name": entry.person.full_name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request, org, pk):
+    """The curator records a professional request heard from the person."""
+    person = get_person(request, org, pk, Can.EDIT_PEOPLE)
+    form = ProfessionalRequestForm(request.POST or None, organisation=person.organisation)
+    if request.method == "POST" and form.is_valid():
+        professional_request = form.save(commit=False)
+        professional_request.person = person
+        professional_request.source = ProfessionalRequest.Source.CURATOR
+        professional_request.status = AnswerStatus.ACCEPTED
+        professional_request.decided_by = request.user
+        professional_request.save()
+        form.save_m2m()
+        messages.success(request, _("Запрос записан."))
+        return redirect(person)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {
+            "organisation": person.organisation,
+            "form": form,
+            "title": _("Профессиональный запрос: %(name)s") % {"name": person.full_name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def topic_list(request, org):
+    organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
+    topics = Topic.objects.filter(organisation__in=[organisation.pk, None]).annotate(
+        mentors=Count("mentorentry", distinct=True),
+        requests=Count("professionalrequest", distinct=True),
+    )
+    return render(
+        request,
+        "registry/topic_list.html",
+        {
+            "organisation": organisation,
+            "topics": topics,
+            "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
+        },
+    )
+
+
+def _topic_form(request, organisation, topic, title):
+    form = TopicForm(request.POST or None, instance=topic, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        topic = form.save(commit=False)
+        topic.organisation = organisation
+        topic.save()
+        messages.success(request, _("Направление «%(name)s» сохранено.") % {"name": topic.name})
+        return redirect("registry:topic_list", org=organisation.slug)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {"organisation": organisation, "form": form, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_create(request, org):
+    organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
+    return _topic_form(request, organisation, None, _("Новое направление"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request, org, pk):
+    topic = get_topic(request, org, pk)
+    return _topic_form(
+        request, request.organisation, topic, _("Направление: %(name)s") % {"name": topic.name}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def training_list(request, org):
+    organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
+    sessions = organisation.training_sessions.prefetch_related("attendees")
+    page, query = paginate(request, sessions)
+    return render(
+        request,
+        "registry/training_list.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "query": query,
+            "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
+        },
+    )
+
+
+def _training_form(request, organisation, session, title):
+    form = TrainingSessionForm(request.POST or None, instance=session, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.organisation = organisation
+        session.save()
+        form.save_m2m()
+        messages.success(request, _("Занятие сохранено."))
+        return redirect("registry:training_list", org=organisation.slug)
+    return render(
+        request,
+        "registry/bank_form.html",
+        {"organisation": organisation, "form": form, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_create(request, org):
+    organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
+    return _training_form(request, organisation, None, _("Новое занятие для наставников"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request, org, pk):
+    session = get_training_session(request, org, pk, Can.EDIT_PEOPLE)
+    return _training_form(
+        request, request.organisation, session, _("Занятие: %(topic)s") % {"topic": session.topic}
+    )

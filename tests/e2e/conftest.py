@@ -36,6 +36,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(item.fspath).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed data, so these tests flush the database after
+            # themselves; serialized rollback puts back what migrations created (the shipped
+            # topics), or the tests that run next would find it gone.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.hookimpl(wrapper=True)

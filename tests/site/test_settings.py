@@ -71,3 +71,9 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_ALLOWED_HOSTS="school.example.ru",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_choice_fields_ask_to_choose_in_russian(curator_client, world):
+    html = curator_client.get(reverse("registry:mentee_create", args=[world.school.slug]))
+    assert "— выберите —" in html.content.decode()
+    assert "Select an option" not in html.content.decode()

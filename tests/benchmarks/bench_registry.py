@@ -1,0 +1,232 @@
+"""How fast people are imported from XLSX and the banks exported to it: `make bench`.
+
+Runs as a script (pytest does not collect bench_*.py) on a fresh SQLite file under var/bench/,
+which it creates, migrates and deletes. For 1,000 and 20,000 generated people it times: parsing
+and checking the file, the first import, importing the same file again (nothing changes), and
+exporting the mentee and mentor banks with that many entries. Timings are printed, never
+asserted.
+"""
+
+import datetime
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+SIZES = (1_000, 20_000)
+
+LAST_NAMES = [
+    ("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"), ("Васильев", "Васильева"), ("Петров", "Петрова"),
+    ("Соколов", "Соколова"), ("Михайлов", "Михайлова"), ("Новиков", "Новикова"),
+    ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"), ("Волков", "Волкова"),
+    ("Алексеев", "Алексеева"), ("Лебедев", "Лебедева"), ("Семёнов", "Семёнова"),
+    ("Егоров", "Егорова"), ("Павлов", "Павлова"), ("Козлов", "Козлова"),
+    ("Степанов", "Степанова"), ("Николаев", "Николаева"), ("Орлов", "Орлова"),
+    ("Андреев", "Андреева"), ("Макаров", "Макарова"), ("Никитин", "Никитина"),
+    ("Захаров", "Захарова"), ("Зайцев", "Зайцева"), ("Соловьёв", "Соловьёва"),
+    ("Борисов", "Борисова"), ("Яковлев", "Яковлева"), ("Григорьев", "Григорьева"),
+    ("Кадиев", "Кадиева"), ("Гусейнов", "Гусейнова"), ("Ковалёв", "Ковалёва"),
+]  # fmt: skip
+FIRST_NAMES = {
+    "male": ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Иван",
+             "Кирилл", "Михаил", "Никита", "Артём", "Руслан", "Магомед", "Павел"],
+    "female": ["Анна", "Мария", "Елена", "Ольга", "Татьяна", "Наталья", "Ирина",
+               "Светлана", "Екатерина", "Юлия", "Марьям", "Дарья", "Вера", "Алина"],
+}  # fmt: skip
+PATRONYMICS = [
+    ("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Иванович", "Ивановна"),
+    ("Петрович", "Петровна"), ("Андреевич", "Андреевна"), ("Викторович", "Викторовна"),
+    ("Николаевич", "Николаевна"), ("Юрьевич", "Юрьевна"), ("Ахмедович", "Ахмедовна"),
+]  # fmt: skip
+POSITIONS = [
+    ("учитель математики", "математика", "МО учителей математики и информатики"),
+    ("учитель информатики", "информатика", "МО учителей математики и информатики"),
+    ("учитель русского языка и литературы", "русский язык, литература", "МО филологов"),
+    ("учитель английского языка", "английский язык", "МО учителей иностранных языков"),
+    ("учитель истории", "история, обществознание", "МО учителей общественных наук"),
+    ("учитель химии", "химия", "МО учителей естественных наук"),
+    ("учитель биологии", "биология", "МО учителей естественных наук"),
+    ("учитель физики", "физика, астрономия", "МО учителей естественных наук"),
+    ("учитель начальных классов", "", "МО учителей начальных классов"),
+    ("учитель физической культуры", "физическая культура", "МО учителей физкультуры и ОБЗР"),
+    ("педагог-психолог", "", ""),
+    ("социальный педагог", "", ""),
+]
+QUALIFICATIONS = ["", "первая", "высшая", "соответствие занимаемой должности"]
+HEADER = [
+    "Фамилия", "Имя", "Отчество", "Пол", "Дата рождения", "Категория", "Должность", "МО",
+    "Предметы", "Квалификационная категория", "Педагогический стаж с", "Дата приёма",
+    "Электронная почта", "Телефон",
+]  # fmt: skip
+
+
+def people_workbook(count: int, seed: int) -> bytes:
+    """An XLSX of ``count`` plausible teachers, as a school's staff list would give them."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Участники")
+    sheet.append(HEADER)
+    today = datetime.date.today()
+    for n in range(count):
+        gender = rng.choice(["male", "female", "female"])  # schools employ more women
+        index = 0 if gender == "male" else 1
+        birth = datetime.date(rng.randint(1960, 2002), rng.randint(1, 12), rng.randint(1, 28))
+        start = min(birth.replace(year=birth.year + 22), today)
+        position, subjects, association = rng.choice(POSITIONS)
+        sheet.append(
+            [
+                rng.choice(LAST_NAMES)[index],
+                rng.choice(FIRST_NAMES[gender]),
+                rng.choice(PATRONYMICS)[index],
+                "м" if gender == "male" else "ж",
+                # Half real date cells, half text, as files typed by hand come.
+                birth if n % 2 else f"{birth:%d.%m.%Y}",
+                "педагог",
+                position,
+                association,
+                subjects,
+                rng.choice(QUALIFICATIONS),
+                start,
+                f"{start + datetime.timedelta(days=rng.randint(0, 3000)):%d.%m.%Y}"
+                if start + datetime.timedelta(days=3000) < today
+                else "",
+                f"teacher{seed}-{n}@school.example",
+                f"8 9{rng.randint(10, 99)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-"
+                f"{rng.randint(10, 99)}",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def fill_banks(organisation, people):
+    """Put every person into both banks, with consents, a request and competencies, in bulk."""
+    from registry.models import Consent, MenteeEntry, MentorEntry, ProfessionalRequest, Topic
+
+    topics = list(Topic.objects.for_organisation(organisation)[:6])
+    given_on = datetime.date.today() - datetime.timedelta(days=30)
+    Consent.objects.bulk_create(
+        Consent(person=p, kind=kind, given_on=given_on)
+        for p in people
+        for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.DUTIES)
+    )
+    MenteeEntry.objects.bulk_create(
+        MenteeEntry(person=p, category=MenteeEntry.Category.YOUNG_SPECIALIST) for p in people
+    )
+    requests = ProfessionalRequest.objects.bulk_create(
+        ProfessionalRequest(
+            person=p,
+            difficulties="Трудно удерживать дисциплину и планировать урок по ФГОС.",
+            source=ProfessionalRequest.Source.QUESTIONNAIRE,
+        )
+        for p in people
+    )
+    ProfessionalRequest.topics.through.objects.bulk_create(
+        ProfessionalRequest.topics.through(professionalrequest=r, topic=topics[i % len(topics)])
+        for i, r in enumerate(requests)
+    )
+    mentors = MentorEntry.objects.bulk_create(
+        MentorEntry(person=p, capacity=2, status=MentorEntry.Status.READY) for p in people
+    )
+    MentorEntry.competencies.through.objects.bulk_create(
+        MentorEntry.competencies.through(mentorentry=m, topic=t)
+        for i, m in enumerate(mentors)
+        for t in topics[i % 3 : i % 3 + 2]
+    )
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def bench(count: int) -> list[tuple[str, int, float]]:
+    from django.utils import timezone
+
+    from registry import exports
+    from registry.filters import MenteeEntryFilter, MentorEntryFilter
+    from registry.models import MenteeEntry, MentorEntry, Organisation
+    from registry.services.people_import import import_people, parse_people_workbook
+
+    organisation = Organisation.objects.create(
+        name=f"Школа на {count} участников", short_name=f"Школа {count}", slug=f"bench-{count}"
+    )
+    content = people_workbook(count, seed=count)
+    results = []
+
+    seconds, plan = timed(parse_people_workbook, content, organisation=organisation)
+    assert not plan.problems, plan.problems[:5]
+    results.append(("разбор и проверка файла", count, seconds))
+
+    seconds, result = timed(import_people, plan=plan, organisation=organisation)
+    assert result.created == count, result
+    results.append(("запись (первая загрузка)", count, seconds))
+
+    def reimport():
+        again = parse_people_workbook(content, organisation=organisation)
+        return import_people(plan=again, organisation=organisation)
+
+    seconds, result = timed(reimport)
+    assert result.unchanged == count, result
+    results.append(("повторная загрузка: разбор + запись", count, seconds))
+
+    fill_banks(organisation, list(organisation.people.all()))
+    today = timezone.localdate()
+    for label, filter_class, queryset, document in [
+        ("выгрузка банка наставляемых", MenteeEntryFilter, MenteeEntry.objects.listed,
+         exports.mentee_bank_document),
+        ("выгрузка банка наставников", MentorEntryFilter, MentorEntry.objects.listed,
+         exports.mentor_bank_document),
+    ]:  # fmt: skip
+        entries = filter_class({}, queryset=queryset(organisation), organisation=organisation)
+        seconds, _document = timed(document, entries.qs, on=today)
+        results.append((label, count, seconds))
+    return results
+
+
+def print_table(results):
+    print()
+    print(f"{'операция':<38} {'строк':>7} {'секунд':>8} {'строк/с':>9}")
+    print("-" * 65)
+    for label, count, seconds in results:
+        print(f"{label:<38} {count:>7} {seconds:>8.2f} {count / seconds:>9.0f}")
+
+
+def main():
+    bench_dir = BASE_DIR / "var" / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    handle, database = tempfile.mkstemp(prefix="bench-", suffix=".sqlite3", dir=bench_dir)
+    os.close(handle)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring_site.settings_test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    sys.path.insert(0, str(BASE_DIR))
+    try:
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        print(f"База для замеров: {database}")
+        call_command("migrate", verbosity=0, interactive=False)
+        results = []
+        for count in SIZES:
+            results.extend(bench(count))
+        print_table(results)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        for suffix in ("", "-wal", "-shm"):
+            Path(database + suffix).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
