@@ -63,6 +63,7 @@ class AuditedPage:
     """A Playwright page whose every loaded document must pass axe-core before the test ends."""
 
     axe = Axe()
+    opened: list["AuditedPage"] = []  # this test's pages, for the screenshots of a failure
 
     def __init__(self, page, base_url):
         self.page = page
@@ -70,6 +71,7 @@ class AuditedPage:
         self.loaded = []
         self.audited = set()
         page.on("load", lambda p: self.loaded.append(p.url))
+        AuditedPage.opened.append(self)
 
     def goto(self, path):
         self.page.goto(self.base_url + path)
@@ -97,13 +99,17 @@ class AuditedPage:
 def page(browser, live_server, request):
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    AuditedPage.opened.clear()
     audited = AuditedPage(context.new_page(), live_server.url)
     yield audited
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        audited.page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        for number, opened in enumerate(AuditedPage.opened):
+            if not opened.page.is_closed():
+                suffix = f"-{number}" if number else ""
+                opened.page.screenshot(path=ARTIFACTS / f"{name}{suffix}.png", full_page=True)
     context.close()
     if failed is not None and failed.passed:
         assert not audited.unaudited(), "pages visited without an axe-core check"
