@@ -263,14 +263,16 @@ def topic_list(request, org):
     )
 
 
-def _topic_form(request, organisation, topic, title):
-    form = TopicForm(request.POST or None, instance=topic, organisation=organisation)
+def _owned_form(request, organisation, form_class, instance, *, title, saved, back_to):
+    """Create or edit a row the organisation owns (a topic, a training session)."""
+    form = form_class(request.POST or None, instance=instance, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        topic = form.save(commit=False)
-        topic.organisation = organisation
-        topic.save()
-        messages.success(request, _("Направление «%(name)s» сохранено.") % {"name": topic.name})
-        return redirect("registry:topic_list", org=organisation.slug)
+        row = form.save(commit=False)
+        row.organisation = organisation
+        row.save()
+        form.save_m2m()
+        messages.success(request, saved)
+        return redirect(back_to, org=organisation.slug)
     return render(
         request,
         "registry/bank_form.html",
@@ -282,15 +284,29 @@ def _topic_form(request, organisation, topic, title):
 @require_http_methods(["GET", "POST"])
 def topic_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return _topic_form(request, organisation, None, _("Новое направление"))
+    return _owned_form(
+        request,
+        organisation,
+        TopicForm,
+        None,
+        title=_("Новое направление"),
+        saved=_("Направление сохранено."),
+        back_to="registry:topic_list",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_edit(request, org, pk):
     topic = get_topic(request, org, pk)
-    return _topic_form(
-        request, request.organisation, topic, _("Направление: %(name)s") % {"name": topic.name}
+    return _owned_form(
+        request,
+        request.organisation,
+        TopicForm,
+        topic,
+        title=_("Направление: %(name)s") % {"name": topic.name},
+        saved=_("Направление сохранено."),
+        back_to="registry:topic_list",
     )
 
 
@@ -312,33 +328,31 @@ def training_list(request, org):
     )
 
 
-def _training_form(request, organisation, session, title):
-    form = TrainingSessionForm(request.POST or None, instance=session, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        session.organisation = organisation
-        session.save()
-        form.save_m2m()
-        messages.success(request, _("Занятие сохранено."))
-        return redirect("registry:training_list", org=organisation.slug)
-    return render(
-        request,
-        "registry/bank_form.html",
-        {"organisation": organisation, "form": form, "title": title},
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return _training_form(request, organisation, None, _("Новое занятие для наставников"))
+    return _owned_form(
+        request,
+        organisation,
+        TrainingSessionForm,
+        None,
+        title=_("Новое занятие для наставников"),
+        saved=_("Занятие сохранено."),
+        back_to="registry:training_list",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_edit(request, org, pk):
     session = get_training_session(request, org, pk, Can.EDIT_PEOPLE)
-    return _training_form(
-        request, request.organisation, session, _("Занятие: %(topic)s") % {"topic": session.topic}
+    return _owned_form(
+        request,
+        request.organisation,
+        TrainingSessionForm,
+        session,
+        title=_("Занятие: %(topic)s") % {"topic": session.topic},
+        saved=_("Занятие сохранено."),
+        back_to="registry:training_list",
     )
