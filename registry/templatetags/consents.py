@@ -42,12 +42,16 @@ SHORT_LABELS = {
 
 
 @register.inclusion_tag("registry/_consent_badges.html")
-def consent_badges(person):
+def consent_badges(person, only=""):
     """One badge per applicable kind: «ПДн: действует». Reads ``person.consents.all()``, so a
-    list that prefetches ``consents`` pays no query per row."""
+    list that prefetches ``consents`` pays no query per row. ``only="data"`` shows just the
+    consent the person's data rests on (where the other kinds do not matter, e.g. mentees)."""
     summary = consent_summary(person)
     badges = []
-    for kind in kinds_for(person):
+    kinds = kinds_for(person)
+    if only == "data":
+        kinds = kinds[:1]
+    for kind in kinds:
         state = summary[kind]
         css = STATE_CLASSES[state]
         if state == State.MISSING and kind == required_personal_data_kind(person):
