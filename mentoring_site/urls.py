@@ -19,6 +19,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("o/<slug:org>/", include("registry.urls")),
+    path("o/<slug:org>/", include("programmes.urls")),
     path("s/", include("registry.urls_public")),
     path("admin/", admin.site.urls),
 ]

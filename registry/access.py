@@ -35,6 +35,8 @@ class Can(StrEnum):
     VIEW_PEOPLE = "view_people"  # the registry of people and their personal data
     EDIT_PEOPLE = "edit_people"
     VIEW_HISTORY = "view_history"  # who changed what in people, banks and consents
+    VIEW_PROGRAMMES = "view_programmes"  # every group and programme of the organisation
+    MANAGE_PROGRAMMES = "manage_programmes"  # form groups, write programmes, complete them
     ERASE = "erase"  # anonymise a person whose data must no longer be kept
     MANAGE_SETTINGS = "manage_settings"  # the organisation's details and print settings
     SIGN = "sign"  # orders and regulations
@@ -42,7 +44,14 @@ class Can(StrEnum):
 
 ROLE_GRANTS: dict[str, frozenset[Can]] = {
     Role.DIRECTOR: frozenset(
-        {Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_HISTORY, Can.MANAGE_SETTINGS, Can.SIGN}
+        {
+            Can.VIEW,
+            Can.VIEW_PEOPLE,
+            Can.VIEW_HISTORY,
+            Can.VIEW_PROGRAMMES,
+            Can.MANAGE_SETTINGS,
+            Can.SIGN,
+        }
     ),
     Role.CURATOR: frozenset(
         {
@@ -50,17 +59,28 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.VIEW_PEOPLE,
             Can.EDIT_PEOPLE,
             Can.VIEW_HISTORY,
+            Can.VIEW_PROGRAMMES,
+            Can.MANAGE_PROGRAMMES,
             Can.ERASE,
             Can.MANAGE_SETTINGS,
         }
     ),
-    Role.WORKING_GROUP: frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.EDIT_PEOPLE, Can.VIEW_HISTORY}),
+    Role.WORKING_GROUP: frozenset(
+        {
+            Can.VIEW,
+            Can.VIEW_PEOPLE,
+            Can.EDIT_PEOPLE,
+            Can.VIEW_HISTORY,
+            Can.VIEW_PROGRAMMES,
+            Can.MANAGE_PROGRAMMES,
+        }
+    ),
     Role.MENTOR: frozenset({Can.VIEW}),
     Role.MENTEE: frozenset({Can.VIEW}),
     Role.COORDINATOR: frozenset({Can.VIEW}),
 }
 # What an authority coordinator may do in each school below the authority: read, never write.
-COORDINATOR_CHILD_GRANTS = frozenset({Can.VIEW, Can.VIEW_PEOPLE})
+COORDINATOR_CHILD_GRANTS = frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_PROGRAMMES})
 EVERYTHING = frozenset(Can)
 
 

@@ -8,6 +8,7 @@ MENU = [
     ("registry:person_list", _("Участники"), Can.VIEW_PEOPLE),
     ("registry:mentee_list", _("Наставляемые"), Can.VIEW_PEOPLE),
     ("registry:mentor_list", _("Наставники"), Can.VIEW_PEOPLE),
+
     ("registry:consent_list", _("Согласия"), Can.VIEW_PEOPLE),
     ("registry:training_list", _("Обучение"), Can.VIEW_PEOPLE),
     ("registry:topic_list", _("Направления"), Can.VIEW_PEOPLE),

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from programmes.models import Group, MentoringForm, PlanItem, Practice, Programme
 from registry.models import (
     Consent,
     Membership,
@@ -25,13 +26,17 @@ from registry.models import (
 from tests.factories import (
     AuthorityFactory,
     ConsentFactory,
+    GroupFactory,
     MembershipFactory,
     MenteeEntryFactory,
     MentorEntryFactory,
+    MentoringFormFactory,
     MentorQuestionnaireFactory,
     OrganisationFactory,
     PersonFactory,
+    PlanItemFactory,
     ProfessionalRequestFactory,
+    ProgrammeFactory,
     TopicFactory,
     TrainingSessionFactory,
     UserFactory,
@@ -75,6 +80,13 @@ class World:
     training: TrainingSession | None = None
     link: PersonalLink | None = None  # a usable personal link for the person
     link_token: str = ""
+    form: MentoringForm | None = None  # the school's own form of mentoring
+    group: Group | None = None  # active: the mentor persona with the mentee persona
+    programme: Programme | None = None  # the group's programme, with one plan item
+    item: PlanItem | None = None  # with an evidence file
+    other_mentee: MenteeEntry | None = None  # waiting, with a consent
+    new_group: Group | None = None  # proposed: the mentor persona with other_mentee, no programme
+    practice: Practice | None = None  # in the methodical bank, with a file
 
     def user(self, persona):
         return self.users[persona]
@@ -136,7 +148,41 @@ def world(db):
         created_by=users["curator"],
         lifetime=datetime.timedelta(days=14),
     )
+    _programmes(world)
     return world
+
+
+def _programmes(world):
+    world.form = MentoringFormFactory(
+        organisation=world.school, name="Педагог — молодой специалист"
+    )
+    world.group = GroupFactory(
+        organisation=world.school,
+        mentor=world.mentor_entry,
+        mentees=[world.mentee_entry],
+        form=world.form,
+    )
+    world.programme = ProgrammeFactory(group=world.group)
+    world.item = PlanItemFactory(programme=world.programme, evidence_content_type="application/pdf")
+    world.item.evidence.save("evidence.pdf", ContentFile(MINIMAL_PDF))
+    someone = PersonFactory(organisation=world.school, last_name="Лебедева")
+    give_consent(someone)
+    world.other_mentee = MenteeEntryFactory(person=someone)
+    world.new_group = GroupFactory(
+        organisation=world.school,
+        mentor=world.mentor_entry,
+        mentees=[world.other_mentee],
+        form=world.form,
+        status=Group.Status.PROPOSED,
+    )
+    world.practice = Practice.objects.create(
+        organisation=world.school,
+        title="Кейс: первый родительский вечер",
+        summary="Как провести первое родительское собрание молодому классному руководителю.",
+        programme=world.programme,
+        file_content_type="application/pdf",
+    )
+    world.practice.file.save("case.pdf", ContentFile(MINIMAL_PDF))
 
 
 @pytest.fixture

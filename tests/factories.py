@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from programmes.models import Group, MentoringForm, PlanItem, Programme
 from registry.models import (
     Consent,
     Membership,
@@ -128,3 +129,52 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     date = factory.LazyFunction(timezone.localdate)
     topic = "Установочная сессия для наставников"
+
+
+class MentoringFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentoringForm
+
+    name = factory.Sequence(lambda n: f"Форма {n}")
+    audience = MentoringForm.Audience.TEACHERS
+    roles = "педагог — педагог"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A group made directly, without the rules of programmes.services.groups."""
+
+    class Meta:
+        model = Group
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    mentor = factory.SubFactory(MentorEntryFactory)
+    form = factory.SubFactory(MentoringFormFactory)
+    status = Group.Status.ACTIVE
+
+    @factory.post_generation
+    def mentees(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.mentees.set(extracted)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    group = factory.SubFactory(GroupFactory)
+    title = "Программа адаптации молодого педагога"
+    goal = "Помочь молодому специалисту освоить профессию и влиться в коллектив."
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=210))
+    status = Programme.Status.ACTIVE
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    order = factory.Sequence(int)
+    direction = "Методическая работа"
+    activity = factory.Sequence(lambda n: f"Посещение урока наставника № {n}")
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))

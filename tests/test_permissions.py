@@ -61,6 +61,43 @@ GET  registry:questionnaire_decide     302  403  200  200  403  403  403   404  
 GET  registry:my_requests              302  200  200  200  200  200  403   404  403
 GET  registry:my_mentor_questionnaire  302  200  200  200  200  200  403   404  403
 GET  selfservice:personal_link         200  200  200  200  200  200  200   200  200
+GET  programmes:form_list              302  200  200  200  200  200  200   404  200
+GET  programmes:form_create            302  403  200  200  403  403  403   404  200
+GET  programmes:form_edit              302  403  200  200  403  403  403   404  200
+GET  programmes:group_list             302  200  200  200  200  200  200   404  200
+GET  programmes:group_create           302  403  200  200  403  403  403   404  200
+GET  programmes:group_detail           302  200  200  200  200  200  200   404  200
+GET  programmes:group_edit             302  403  200  200  403  403  403   404  200
+GET  programmes:group_status           302  403  200  200  403  403  403   404  200
+GET  programmes:waiting_list           302  200  200  200  403  403  200   404  200
+GET  programmes:matching_candidates    302  403  200  200  403  403  403   404  200
+GET  programmes:matching_proposal      302  403  200  200  403  403  403   404  200
+GET  programmes:programme_list         302  200  200  200  200  200  200   404  200
+GET  programmes:template_list          302  200  200  200  403  403  200   404  200
+GET  programmes:programme_create       302  403  200  200  403  403  403   404  200
+GET  programmes:programme_detail       302  200  200  200  200  200  200   404  200
+GET  programmes:programme_edit         302  403  200  200  403  403  403   404  200
+GET  programmes:programme_pdf          302  200  200  200  200  200  200   404  200
+GET  programmes:item_create            302  403  200  200  200  403  403   404  200
+GET  programmes:item_update            302  403  200  200  200  403  403   404  200
+GET  programmes:item_evidence          302  200  200  200  200  200  200   404  200
+GET  programmes:meeting_create         302  403  200  200  200  403  403   404  200
+POST programmes:comment_create         302  403  302  302  302  302  403   404  302
+GET  programmes:amendment_create       302  403  200  200  403  403  403   404  200
+GET  programmes:programme_complete     302  403  200  200  403  403  403   404  200
+GET  programmes:programme_results      302  403  200  200  200  200  403   404  200
+POST programmes:programme_best_practice 302 403  302  302  403  403  403   404  302
+POST programmes:programme_save_template 302 403  302  302  403  403  403   404  302
+GET  programmes:survey_answer          302  403  403  403  403  200  403   404  403
+GET  programmes:workload_pdf           302  200  200  200  200  403  200   404  200
+GET  programmes:workload_xlsx          302  200  200  200  200  403  200   404  200
+GET  programmes:monitoring             302  200  200  200  403  403  200   404  200
+GET  programmes:monitoring_export      302  200  200  200  403  403  200   404  200
+GET  programmes:practice_list          302  200  200  200  200  200  200   404  200
+GET  programmes:practice_create        302  403  200  200  403  403  403   404  200
+GET  programmes:practice_detail        302  200  200  200  200  200  200   404  200
+GET  programmes:practice_edit          302  403  200  200  403  403  403   404  200
+GET  programmes:practice_file          302  200  200  200  200  200  200   404  200
 """
 
 
@@ -77,6 +114,12 @@ def url_for(name, world):
         "link": world.link.pk,
         "request": world.professional_request.pk,
         "questionnaire": world.questionnaire.pk,
+        "form": world.form.pk,
+        "group": world.group.pk,
+        "new_group": world.new_group.pk,
+        "programme": world.programme.pk,
+        "item": world.item.pk,
+        "practice": world.practice.pk,
     }
     # URL name → the object its <pk> names (None: the URL takes only the organisation).
     pk_of = {
@@ -99,12 +142,40 @@ def url_for(name, world):
         "registry:link_revoke": "link",
         "registry:request_decide": "request",
         "registry:questionnaire_decide": "questionnaire",
+        "programmes:form_edit": "form",
+        "programmes:group_detail": "group",
+        "programmes:group_edit": "group",
+        "programmes:group_status": "group",
+        "programmes:matching_candidates": "mentee",
+        "programmes:programme_create": "new_group",
+        "programmes:programme_detail": "programme",
+        "programmes:programme_edit": "programme",
+        "programmes:programme_pdf": "programme",
+        "programmes:item_create": "programme",
+        "programmes:item_update": "item",
+        "programmes:item_evidence": "item",
+        "programmes:meeting_create": "programme",
+        "programmes:comment_create": "programme",
+        "programmes:amendment_create": "programme",
+        "programmes:programme_complete": "programme",
+        "programmes:programme_results": "programme",
+        "programmes:programme_best_practice": "programme",
+        "programmes:programme_save_template": "programme",
+        "programmes:workload_pdf": "mentor",
+        "programmes:workload_xlsx": "mentor",
+        "programmes:practice_detail": "practice",
+        "programmes:practice_edit": "practice",
+        "programmes:practice_file": "practice",
     }
     if name == "selfservice:personal_link":
         return reverse(name, kwargs={"token": world.link_token})
     if name == "registry:consent_form":
         return reverse(name, kwargs={"org": org, "pk": world.person.pk, "kind": "personal_data"})
-    if not name.startswith("registry:"):
+    if name == "programmes:survey_answer":
+        return reverse(
+            name, kwargs={"org": org, "pk": world.programme.pk, "survey": "mentee_quality"}
+        )
+    if not name.startswith(("registry:", "programmes:")):
         return reverse(name)
     kwargs = {"org": org}
     if name in pk_of:

@@ -1,0 +1,1 @@
+"""Views: see programmes/urls.py."""
