@@ -145,6 +145,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Group
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     mentor = factory.SubFactory(MentorEntryFactory)

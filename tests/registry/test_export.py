@@ -43,7 +43,8 @@ def test_the_mentee_bank_downloads_every_row_not_one_page(curator_client, world,
     assert response["Content-Type"] == XLSX_TYPE
     assert f"bank-nastavlyaemyh-{today:%Y-%m-%d}.xlsx" in response["Content-Disposition"]
     rows = sheet_rows(response.content)
-    assert len(rows) == 31
+    assert len(rows) == MenteeEntry.objects.filter(person__organisation=world.school).count()
+    assert len(rows) > 30
     assert list(rows[0]) == exports.mentee_header()
 
 
