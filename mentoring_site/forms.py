@@ -15,10 +15,12 @@ class FormLayout(FormHelper):
 
 
 class CompactTextareas:
-    """A form mixin: text areas start three lines tall (Django's default is ten) and grow."""
+    """A form mixin: text areas start three lines tall instead of Django's ten (a form that
+    sets its own number of rows keeps it)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea) and "rows" not in field.widget.attrs:
-                field.widget.attrs["rows"] = 3
+            widget = field.widget
+            if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows")) == "10":
+                widget.attrs["rows"] = 3

@@ -8,7 +8,12 @@ MENU = [
     ("registry:person_list", _("Участники"), Can.VIEW_PEOPLE),
     ("registry:mentee_list", _("Наставляемые"), Can.VIEW_PEOPLE),
     ("registry:mentor_list", _("Наставники"), Can.VIEW_PEOPLE),
-
+    ("programmes:waiting_list", _("Ждут наставника"), Can.VIEW_PROGRAMMES),
+    ("programmes:matching_proposal", _("Подбор"), Can.MANAGE_PROGRAMMES),
+    ("programmes:group_list", _("Пары и группы"), Can.VIEW),
+    ("programmes:programme_list", _("Программы"), Can.VIEW),
+    ("programmes:monitoring", _("Мониторинг"), Can.VIEW_PROGRAMMES),
+    ("programmes:practice_list", _("Копилка"), Can.VIEW),
     ("registry:consent_list", _("Согласия"), Can.VIEW_PEOPLE),
     ("registry:training_list", _("Обучение"), Can.VIEW_PEOPLE),
     ("registry:topic_list", _("Направления"), Can.VIEW_PEOPLE),

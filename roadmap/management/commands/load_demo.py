@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from programmes import demo as programmes_demo
 from registry import demo as registry_demo
+from registry.models import Organisation
 
 # The command lives in roadmap, the top of the dependency chain (registry ← programmes ←
 # roadmap), so it can load every app's demo data in order.
@@ -26,6 +30,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             logins = registry_demo.load()
+            school = Organisation.objects.get(slug=registry_demo.SCHOOLS[0]["slug"])
+            programmes_demo.load(
+                school,
+                today=timezone.localdate(),
+                curator=get_user_model().objects.get(username="kurator"),
+            )
         self.stdout.write(self.style.SUCCESS("Демо-школа загружена."))
         self.stdout.write(f"Пароль для всех входов: {registry_demo.DEMO_PASSWORD}")
         width = max(len(login.username) for login in logins)
