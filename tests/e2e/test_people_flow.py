@@ -16,25 +16,25 @@ def test_a_curator_logs_in_adds_a_person_and_finds_them_in_the_list(page, world)
     browser.get_by_role("link", name="Добавить участника").click()
     page.check_accessibility()
 
-    field(browser, "Фамилия").fill("Лебедева")
+    field(browser, "Фамилия").fill("Снегирёва")
     field(browser, "Имя").fill("Анастасия")
     field(browser, "Отчество").fill("Олеговна")
     browser.get_by_label("женский").check()
     field(browser, "Должность или место работы").fill("учитель начальных классов")
     browser.get_by_role("button", name="Сохранить").click()
     page.check_accessibility()
-    expect(browser.get_by_role("heading", name="Лебедева Анастасия Олеговна")).to_be_visible()
+    expect(browser.get_by_role("heading", name="Снегирёва Анастасия Олеговна")).to_be_visible()
     expect(browser.get_by_role("status")).to_contain_text("добавлен")
 
     browser.get_by_role("link", name="Участники").first.click()
     page.check_accessibility()
-    browser.get_by_label("Поиск", exact=True).fill("лебедева")
+    browser.get_by_label("Поиск", exact=True).fill("снегирева")
     browser.get_by_role("button", name="Найти").click()
     page.check_accessibility()
     rows = browser.get_by_role("row")
     expect(rows).to_have_count(2)  # the header and the one person found
-    expect(rows.nth(1)).to_contain_text("Лебедева Анастасия Олеговна")
-    assert Person.objects.get(last_name="Лебедева").organisation == world.school
+    expect(rows.nth(1)).to_contain_text("Снегирёва Анастасия Олеговна")
+    assert Person.objects.get(last_name="Снегирёва").organisation == world.school
 
 
 def test_a_form_with_errors_is_explained_and_keeps_what_was_typed(page, world):
