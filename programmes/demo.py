@@ -69,6 +69,22 @@ MEETINGS = [
 ]
 
 
+TEACHER_TEXTS = {
+    "goal": "Помочь молодому педагогу войти в профессию: освоить документацию, методику урока "
+    "и работу с классом, обрести уверенность.",
+    "tasks": "1. Освоить рабочую программу и планирование.\n2. Выстроить дисциплину на уроке.\n"
+    "3. Подготовить и провести открытый урок.",
+    "strengths": "Хорошо владеет цифровыми инструментами, легко находит контакт с детьми.",
+}
+STUDENT_TEXTS = {
+    "goal": "Помочь ученику понять, подходит ли ему инженерная профессия, и выполнить "
+    "проект на реальной задаче предприятия.",
+    "tasks": "1. Познакомиться с производством и профессиями завода.\n"
+    "2. Выбрать тему и выполнить инженерный проект.\n3. Защитить проект на школьной конференции.",
+    "strengths": "Увлекается робототехникой, аккуратен и настойчив.",
+}
+
+
 def load(school, *, today: datetime.date, curator) -> None:
     mentors = {entry.person.last_name: entry for entry in MentorEntry.objects.listed(school)}
     mentees = {
@@ -110,14 +126,11 @@ def _academic_year_start(today: datetime.date) -> datetime.date:
 
 def _programme(group, *, kind, today, curator):
     mentee = group.mentees.first()
+    texts = STUDENT_TEXTS if mentee.person.kind == "student" else TEACHER_TEXTS
     programme = Programme.objects.create(
         group=group,
         title=f"Программа наставничества: {mentee.person.short_name}",
-        goal="Помочь молодому педагогу войти в профессию: освоить документацию, методику "
-        "урока и работу с классом, обрести уверенность.",
-        tasks="1. Освоить рабочую программу и планирование.\n2. Выстроить дисциплину на уроке.\n"
-        "3. Подготовить и провести открытый урок.",
-        strengths="Хорошо владеет цифровыми инструментами, легко находит контакт с детьми.",
+        **texts,
         starts_on=group.starts_on,
         ends_on=group.ends_on,
         status=Programme.Status.DRAFT if kind == "draft" else Programme.Status.ACTIVE,
