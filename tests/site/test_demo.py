@@ -2,8 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
+from programmes.models import Group, Programme
 from registry.demo import DEMO_PASSWORD, LOGINS
-from registry.models import Membership, Organisation, Person
+from registry.models import Consent, Membership, MenteeEntry, MentorEntry, Organisation, Person
 
 
 @override_settings(DEBUG=False)
@@ -13,16 +14,32 @@ def test_the_demo_refuses_to_load_without_debug_or_the_flag(db):
     assert not Organisation.objects.exists()
 
 
+DEMO_MODELS = [
+    Organisation,
+    Person,
+    Membership,
+    Consent,
+    MenteeEntry,
+    MentorEntry,
+    Group,
+    Programme,
+]
+
+
 def test_loading_the_demo_twice_changes_nothing(db):
     call_command("load_demo", "--yes-demo")
-    counts = (Organisation.objects.count(), Person.objects.count(), Membership.objects.count())
+    counts = [model.objects.count() for model in DEMO_MODELS]
+    history = Person.history.count()
     call_command("load_demo", "--yes-demo")
-    assert counts == (
-        Organisation.objects.count(),
-        Person.objects.count(),
-        Membership.objects.count(),
-    )
+    assert counts == [model.objects.count() for model in DEMO_MODELS]
+    assert Person.history.count() == history
     assert counts[0] == 3
+
+
+def test_the_demo_shows_groups_in_every_state(db):
+    call_command("load_demo", "--yes-demo")
+    assert set(Group.objects.values_list("status", flat=True)) == set(Group.Status.values)
+    assert Programme.objects.filter(status=Programme.Status.COMPLETED, is_best_practice=True)
 
 
 def test_every_printed_demo_login_works(db, capsys):
