@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from programmes.models import Group, PlanItem, Practice, Programme
+from programmes.models import Group, MentoringForm, PlanItem, Practice, Programme
 from registry.access import Can, access_for, get_organisation
 
 
@@ -103,6 +103,15 @@ def get_plan_item(request, slug: str, pk: int, need: Need = Need.WORK) -> PlanIt
         raise Http404 from None
     _authorise(request, item.programme.group, need)
     return item
+
+
+def get_mentoring_form(request, slug: str, pk: int) -> MentoringForm:
+    """Only the organisation's own forms: the shipped catalogue is edited in the admin."""
+    organisation = get_organisation(request, slug, Can.MANAGE_PROGRAMMES)
+    try:
+        return MentoringForm.objects.get(pk=pk, organisation=organisation)
+    except MentoringForm.DoesNotExist:
+        raise Http404 from None
 
 
 def get_practice(request, slug: str, pk: int, capability: Can = Can.VIEW) -> Practice:

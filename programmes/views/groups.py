@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from mentoring_site.editing import owned_row_form
 from mentoring_site.pagination import paginate
 from mentoring_site.templatetags.russian import plural
-from programmes.access import Need, allowed, get_group, groups_visible_to
+from programmes.access import Need, allowed, get_group, get_mentoring_form, groups_visible_to
 from programmes.forms.groups import (
     GroupFilter,
     GroupForm,
@@ -50,35 +51,37 @@ def form_list(request, org):
     )
 
 
-def _form_page(request, organisation, instance, title):
-    form = MentoringFormForm(request.POST or None, instance=instance, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        mentoring_form = form.save(commit=False)
-        mentoring_form.organisation = organisation
-        mentoring_form.save()
-        messages.success(request, _("Форма наставничества сохранена."))
-        return redirect("programmes:form_list", org=organisation.slug)
-    return render(
-        request,
-        "programmes/form_form.html",
-        {"organisation": organisation, "form": form, "title": title},
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def form_create(request, org):
     organisation = get_organisation(request, org, Can.MANAGE_PROGRAMMES)
-    return _form_page(request, organisation, None, _("Новая форма наставничества"))
+    return owned_row_form(
+        request,
+        organisation,
+        MentoringFormForm,
+        None,
+        title=_("Новая форма наставничества"),
+        saved=_("Форма наставничества сохранена."),
+        back_to="programmes:form_list",
+        back_label=_("Формы наставничества"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def form_edit(request, org, pk):
     """Only the organisation's own forms: the shipped catalogue is edited in the admin."""
-    organisation = get_organisation(request, org, Can.MANAGE_PROGRAMMES)
-    instance = get_object_or_404(MentoringForm, pk=pk, organisation=organisation)
-    return _form_page(request, organisation, instance, instance.name)
+    instance = get_mentoring_form(request, org, pk)
+    return owned_row_form(
+        request,
+        request.organisation,
+        MentoringFormForm,
+        instance,
+        title=instance.name,
+        saved=_("Форма наставничества сохранена."),
+        back_to="programmes:form_list",
+        back_label=_("Формы наставничества"),
+    )
 
 
 @login_required

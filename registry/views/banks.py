@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from mentoring_site.editing import owned_row_form
 from mentoring_site.pagination import paginate
 from registry.access import (
     Can,
@@ -106,7 +107,7 @@ def mentee_create(request, org):
             return redirect(entry)
     return render(
         request,
-        "registry/bank_form.html",
+        "form_page.html",
         {"organisation": organisation, "form": form, "title": _("Включить в банк наставляемых")},
     )
 
@@ -131,7 +132,7 @@ def mentor_create(request, org):
             return redirect(entry)
     return render(
         request,
-        "registry/bank_form.html",
+        "form_page.html",
         {"organisation": organisation, "form": form, "title": _("Включить в банк наставников")},
     )
 
@@ -187,7 +188,7 @@ def mentee_edit(request, org, pk):
         return redirect(entry)
     return render(
         request,
-        "registry/bank_form.html",
+        "form_page.html",
         {
             "organisation": entry.person.organisation,
             "form": form,
@@ -208,7 +209,7 @@ def mentor_edit(request, org, pk):
         return redirect(entry)
     return render(
         request,
-        "registry/bank_form.html",
+        "form_page.html",
         {
             "organisation": organisation,
             "form": form,
@@ -235,7 +236,7 @@ def request_create(request, org, pk):
         return redirect(person)
     return render(
         request,
-        "registry/bank_form.html",
+        "form_page.html",
         {
             "organisation": person.organisation,
             "form": form,
@@ -263,28 +264,11 @@ def topic_list(request, org):
     )
 
 
-def _owned_form(request, organisation, form_class, instance, *, title, saved, back_to):
-    """Create or edit a row the organisation owns (a topic, a training session)."""
-    form = form_class(request.POST or None, instance=instance, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        row = form.save(commit=False)
-        row.organisation = organisation
-        row.save()
-        form.save_m2m()
-        messages.success(request, saved)
-        return redirect(back_to, org=organisation.slug)
-    return render(
-        request,
-        "registry/bank_form.html",
-        {"organisation": organisation, "form": form, "title": title},
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return _owned_form(
+    return owned_row_form(
         request,
         organisation,
         TopicForm,
@@ -292,6 +276,7 @@ def topic_create(request, org):
         title=_("Новое направление"),
         saved=_("Направление сохранено."),
         back_to="registry:topic_list",
+        back_label=_("Направления"),
     )
 
 
@@ -299,7 +284,7 @@ def topic_create(request, org):
 @require_http_methods(["GET", "POST"])
 def topic_edit(request, org, pk):
     topic = get_topic(request, org, pk)
-    return _owned_form(
+    return owned_row_form(
         request,
         request.organisation,
         TopicForm,
@@ -307,6 +292,7 @@ def topic_edit(request, org, pk):
         title=_("Направление: %(name)s") % {"name": topic.name},
         saved=_("Направление сохранено."),
         back_to="registry:topic_list",
+        back_label=_("Направления"),
     )
 
 
@@ -332,7 +318,7 @@ def training_list(request, org):
 @require_http_methods(["GET", "POST"])
 def training_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return _owned_form(
+    return owned_row_form(
         request,
         organisation,
         TrainingSessionForm,
@@ -340,6 +326,7 @@ def training_create(request, org):
         title=_("Новое занятие для наставников"),
         saved=_("Занятие сохранено."),
         back_to="registry:training_list",
+        back_label=_("Обучение наставников"),
     )
 
 
@@ -347,7 +334,7 @@ def training_create(request, org):
 @require_http_methods(["GET", "POST"])
 def training_edit(request, org, pk):
     session = get_training_session(request, org, pk, Can.EDIT_PEOPLE)
-    return _owned_form(
+    return owned_row_form(
         request,
         request.organisation,
         TrainingSessionForm,
@@ -355,4 +342,5 @@ def training_edit(request, org, pk):
         title=_("Занятие: %(topic)s") % {"topic": session.topic},
         saved=_("Занятие сохранено."),
         back_to="registry:training_list",
+        back_label=_("Обучение наставников"),
     )
