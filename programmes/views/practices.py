@@ -6,12 +6,12 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.pagination import paginate
+from mentoring_site.uploads import private_file_response
 from programmes.access import GROUP_RELATED, Need, allowed, get_practice
 from programmes.forms.practices import PracticeFilter, PracticeForm
 from programmes.models import Practice, Programme
@@ -116,18 +116,9 @@ def _download_name(practice: Practice) -> str:
 def practice_file(request, org, pk):
     """The material's file from private storage, as an attachment, to members only."""
     practice = get_practice(request, org, pk)
-    if not practice.file:
-        raise Http404
-    try:
-        file = practice.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        content_type=practice.file_content_type or "application/octet-stream",
+    return private_file_response(
+        practice.file,
+        content_type=practice.file_content_type,
         filename=_download_name(practice),
+        as_attachment=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

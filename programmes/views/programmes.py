@@ -5,7 +5,7 @@ printed programme and mentor's workload."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from mentoring_site.documents import document_response
 from mentoring_site.pagination import paginate
 from mentoring_site.templatetags.russian import plural
-from mentoring_site.uploads import EXTENSIONS
+from mentoring_site.uploads import EXTENSIONS, private_file_response
 from programmes.access import (
     Need,
     allowed,
@@ -345,21 +345,12 @@ def item_update(request, org, pk):
 def item_evidence(request, org, pk):
     """The evidence file of a plan item, from private storage, to those who see the plan."""
     item = get_plan_item(request, org, pk, Need.VIEW)
-    if not item.evidence:
-        raise Http404
-    try:
-        file = item.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = EXTENSIONS.get(item.evidence_content_type, "bin")
-    response = FileResponse(
-        file,
-        content_type=item.evidence_content_type or "application/octet-stream",
+    return private_file_response(
+        item.evidence,
+        content_type=item.evidence_content_type,
         filename=f"podtverzhdenie-{item.pk}.{extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

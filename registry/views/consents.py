@@ -4,7 +4,7 @@ forms, and the anonymisation of a person whose data must no longer be kept."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from mentoring_site.documents import document_response
 from mentoring_site.pagination import paginate
 from mentoring_site.templatetags.russian import ru_date
-from mentoring_site.uploads import EXTENSIONS
+from mentoring_site.uploads import EXTENSIONS, private_file_response
 from registry.access import Can, get_consent, get_organisation, get_person
 from registry.filters import ConsentFilter
 from registry.forms.consents import (
@@ -158,21 +158,12 @@ def consent_revoke(request, org, pk):
 def consent_scan(request, org, pk):
     """The signed scan, from private storage, to those who may see the person's data."""
     consent = get_consent(request, org, pk, Can.VIEW_PEOPLE)
-    if not consent.scan:
-        raise Http404
-    try:
-        file = consent.scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = EXTENSIONS.get(consent.scan_content_type, "bin")
-    response = FileResponse(
-        file,
-        content_type=consent.scan_content_type or "application/octet-stream",
+    return private_file_response(
+        consent.scan,
+        content_type=consent.scan_content_type,
         filename=f"soglasie-{consent.pk}.{extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
