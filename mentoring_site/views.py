@@ -3,7 +3,8 @@ from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from registry.access import Can, access_for, organisations_for
+from registry.access import access_for, organisations_for
+from registry.context_processors import menu_for
 from registry.models import Membership
 
 
@@ -18,14 +19,12 @@ def home(request):
     ordered = organisations.order_by(F("parent_id").asc(nulls_first=True), "short_name")
     for organisation in ordered:
         held = access.roles.get(organisation.pk, frozenset())
-        capabilities = access.capabilities(organisation)
         cards.append(
             {
                 "organisation": organisation,
                 "roles": [role.label for role in Membership.Role if role in held],
                 "via_authority": not held and not access.is_superuser,
-                "can_view_people": Can.VIEW_PEOPLE in capabilities,
-                "can_manage_settings": Can.MANAGE_SETTINGS in capabilities,
+                "links": menu_for(request.user, organisation),
             }
         )
     return render(request, "home.html", {"cards": cards})

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.access import Can, access_for
+from registry.services.selfservice import inbox_count
 
 # The organisation's menu: (URL name, label, the capability that opens it).
 MENU = [
@@ -34,6 +35,17 @@ def navigation(request):
     user = getattr(request, "user", None)
     if organisation is None or user is None or not user.is_authenticated:
         return {"current_organisation": None, "org_menu": []}
+    capabilities = access_for(user).capabilities(organisation)
+    return {
+        "current_organisation": organisation,
+        "org_menu": menu_for(user, organisation, current_path=request.path, counts=True),
+        "can": {capability.value: True for capability in capabilities},
+    }
+
+
+def menu_for(user, organisation, *, current_path="", counts=False):
+    """The links of the organisation's menu that ``user`` may open: the page header shows
+    them, and so does the home page, one organisation card each."""
     access = access_for(user)
     capabilities = access.capabilities(organisation)
     menu = [(name, label) for name, label, capability in MENU if capability in capabilities]
@@ -46,18 +58,8 @@ def navigation(request):
             {
                 "url": url,
                 "label": label,
-                "current": request.path.startswith(url),
-                "count": _inbox_count(organisation) if name == "registry:inbox" else 0,
+                "current": bool(current_path) and current_path.startswith(url),
+                "count": inbox_count(organisation) if counts and name == "registry:inbox" else 0,
             }
         )
-    return {
-        "current_organisation": organisation,
-        "org_menu": items,
-        "can": {capability.value: True for capability in capabilities},
-    }
-
-
-def _inbox_count(organisation):
-    from registry.services.selfservice import inbox_count
-
-    return inbox_count(organisation)
+    return items

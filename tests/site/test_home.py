@@ -51,3 +51,11 @@ def test_the_authority_comes_before_its_schools(client, world):
         world.school,  # МБОУ…
         world.other_school,  # МКОУ…
     ]
+
+
+def test_a_mentees_card_leads_to_their_programme_and_forms(client, world):
+    client.force_login(world.user("mentee"))
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("programmes:programme_list", args=["school-1"]) in html
+    assert reverse("registry:my_requests", args=["school-1"]) in html
+    assert reverse("registry:person_list", args=["school-1"]) not in html
