@@ -14,7 +14,7 @@ from programmes.models import Group, MentoringForm
 from programmes.services.groups import READY_MENTOR
 from registry.filters import FormSelect
 from registry.forms.people import DateInput, row
-from registry.models import MenteeEntry, MentorEntry, fold
+from registry.models import MenteeEntry, MentorEntry
 
 
 class MentoringFormForm(forms.ModelForm):
@@ -42,13 +42,10 @@ class MentoringFormForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        # Compared in Python: SQLite folds only ASCII letters in SQL.
-        siblings = MentoringForm.objects.filter(
-            Q(organisation=None) | Q(organisation=self.organisation),
-            audience=data.get("audience"),
-        ).exclude(pk=self.instance.pk)
-        name = fold(data.get("name", ""))
-        if any(fold(other.name) == name for other in siblings):
+        siblings = MentoringForm.objects.shipped_or_own(self.organisation).filter(
+            audience=data.get("audience")
+        )
+        if siblings.exclude(pk=self.instance.pk).named(data.get("name", "")):
             self.add_error("name", _("Такая форма наставничества уже есть в каталоге."))
         return data
 
@@ -230,6 +227,4 @@ class GroupFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, organisation, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["form"].queryset = MentoringForm.objects.filter(
-            Q(organisation=None) | Q(organisation=organisation)
-        )
+        self.filters["form"].queryset = MentoringForm.objects.shipped_or_own(organisation)

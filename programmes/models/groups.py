@@ -7,13 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.models import MenteeEntry, MentorEntry, Organisation
-
-
-class MentoringFormQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        """The shipped catalogue plus the organisation's own forms, active ones only."""
-        return self.filter(Q(organisation=None) | Q(organisation=organisation), is_active=True)
+from registry.models import CatalogueQuerySet, MenteeEntry, MentorEntry, Organisation
 
 
 class MentoringForm(models.Model):
@@ -45,7 +39,7 @@ class MentoringForm(models.Model):
     )
     is_active = models.BooleanField(_("используется"), default=True)
 
-    objects = MentoringFormQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("форма наставничества")

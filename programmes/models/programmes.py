@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programmes.models.groups import Group, MentoringForm
-from registry.models import Organisation, ProfessionalRequest
+from registry.models import CatalogueQuerySet, Organisation, ProfessionalRequest
 
 MIN_MONTHS, MAX_MONTHS = 3, 12
 
@@ -254,6 +254,8 @@ class ProgrammeTemplate(models.Model):
     audience = models.CharField(
         _("для кого"), max_length=20, choices=MentoringForm.Audience, default="teachers"
     )
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("шаблон программы")

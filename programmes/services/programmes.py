@@ -72,9 +72,7 @@ def mentee_requests(group: Group):
 
 def templates_for(organisation):
     """The library: the shipped templates and the organisation's own, with their plans."""
-    return ProgrammeTemplate.objects.filter(
-        Q(organisation=None) | Q(organisation=organisation)
-    ).prefetch_related("items")
+    return ProgrammeTemplate.objects.shipped_or_own(organisation).prefetch_related("items")
 
 
 def best_practices_for(organisation):

@@ -12,7 +12,6 @@ from registry.models import (
     ProfessionalRequest,
     Topic,
     TrainingSession,
-    fold,
 )
 
 
@@ -184,10 +183,8 @@ class TopicForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        # Compared in Python: SQLite folds only ASCII letters in SQL.
-        same_area = Topic.objects.for_organisation(self.organisation).filter(area=data.get("area"))
-        name = fold(" ".join(data.get("name", "").split()))
-        if any(fold(t.name) == name for t in same_area.exclude(pk=self.instance.pk)):
+        same_area = Topic.objects.shipped_or_own(self.organisation).filter(area=data.get("area"))
+        if same_area.exclude(pk=self.instance.pk).named(data.get("name", "")):
             self.add_error("name", _("Такое направление уже есть в каталоге."))
         return data
 

@@ -7,6 +7,7 @@ from registry.models.banks import (
     Topic,
     TrainingSession,
 )
+from registry.models.catalogue import CatalogueQuerySet
 from registry.models.consents import (
     PUBLISHABLE_FIELDS,
     Consent,
@@ -22,6 +23,7 @@ from registry.models.people import Person, fold
 __all__ = [
     "PUBLISHABLE_FIELDS",
     "AnswerStatus",
+    "CatalogueQuerySet",
     "Consent",
     "Membership",
     "MenteeEntry",

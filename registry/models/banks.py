@@ -4,20 +4,15 @@ the professional requests and mentor questionnaires people submit, and mentor tr
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.models.catalogue import CatalogueQuerySet
 from registry.models.organisations import Organisation
 from registry.models.people import Person
-
-
-class TopicQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        """The shipped catalogue plus the organisation's own topics, active ones only."""
-        return self.filter(Q(organisation=None) | Q(organisation=organisation), is_active=True)
 
 
 class Topic(models.Model):
@@ -48,7 +43,7 @@ class Topic(models.Model):
     name = models.CharField(_("направление"), max_length=200)
     is_active = models.BooleanField(_("используется"), default=True)
 
-    objects = TopicQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("направление")

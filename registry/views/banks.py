@@ -249,7 +249,8 @@ def request_create(request, org, pk):
 @require_http_methods(["GET"])
 def topic_list(request, org):
     organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
-    topics = Topic.objects.filter(organisation__in=[organisation.pk, None]).annotate(
+    # Shipped and own, including those no longer in use (marked so in the list).
+    topics = Topic.objects.shipped_or_own(organisation).annotate(
         mentors=Count("mentorentry", distinct=True),
         requests=Count("professionalrequest", distinct=True),
     )

@@ -246,3 +246,13 @@ def test_the_persons_page_shows_who_changed_what(curator_client, world):
     change = history[0]
     assert change.who == "curator"
     assert ("должность или место работы", "учитель", "учитель математики и физики") in change.fields
+
+
+def test_the_topic_catalogue_lists_the_shipped_topics_beside_the_schools_own(curator_client, world):
+    shipped = TopicFactory(name="Наставничество в цифровой среде")  # no organisation: shipped
+    retired = TopicFactory(organisation=world.school, name="Старое направление", is_active=False)
+    foreign = TopicFactory(organisation=world.other_school, name="Чужое направление")
+    topics = curator_client.get(reverse("registry:topic_list", args=[world.school.slug]))
+    listed = set(topics.context["topics"])
+    assert {shipped, world.topic, retired} <= listed
+    assert foreign not in listed
