@@ -7,7 +7,7 @@ from django.urls import reverse
 
 
 def owned_row_form(
-    request, organisation, form_class, instance, *, title, saved, back_to, back_label
+    request, organisation, instance, *, form_class, title, saved, back_to, back_label
 ):
     """Show ``form_class`` for ``instance`` (None: a new row); on a valid POST save it as the
     organisation's, say ``saved`` and go back to the list named ``back_to``."""

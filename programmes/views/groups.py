@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.editing import owned_row_form
@@ -51,20 +53,20 @@ def form_list(request, org):
     )
 
 
+mentoring_form_page = partial(
+    owned_row_form,
+    form_class=MentoringFormForm,
+    saved=gettext_lazy("Форма наставничества сохранена."),
+    back_to="programmes:form_list",
+    back_label=gettext_lazy("Формы наставничества"),
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def form_create(request, org):
     organisation = get_organisation(request, org, Can.MANAGE_PROGRAMMES)
-    return owned_row_form(
-        request,
-        organisation,
-        MentoringFormForm,
-        None,
-        title=_("Новая форма наставничества"),
-        saved=_("Форма наставничества сохранена."),
-        back_to="programmes:form_list",
-        back_label=_("Формы наставничества"),
-    )
+    return mentoring_form_page(request, organisation, None, title=_("Новая форма наставничества"))
 
 
 @login_required
@@ -72,16 +74,7 @@ def form_create(request, org):
 def form_edit(request, org, pk):
     """Only the organisation's own forms: the shipped catalogue is edited in the admin."""
     instance = get_mentoring_form(request, org, pk)
-    return owned_row_form(
-        request,
-        request.organisation,
-        MentoringFormForm,
-        instance,
-        title=instance.name,
-        saved=_("Форма наставничества сохранена."),
-        back_to="programmes:form_list",
-        back_label=_("Формы наставничества"),
-    )
+    return mentoring_form_page(request, request.organisation, instance, title=instance.name)
 
 
 @login_required

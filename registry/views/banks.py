@@ -1,11 +1,14 @@
 """The banks of mentees and mentors, the topics catalogue, and mentor training."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.editing import owned_row_form
@@ -245,14 +248,38 @@ def request_create(request, org, pk):
     )
 
 
+topic_page = partial(
+    owned_row_form,
+    form_class=TopicForm,
+    saved=gettext_lazy("Направление сохранено."),
+    back_to="registry:topic_list",
+    back_label=gettext_lazy("Направления"),
+)
+training_page = partial(
+    owned_row_form,
+    form_class=TrainingSessionForm,
+    saved=gettext_lazy("Занятие сохранено."),
+    back_to="registry:training_list",
+    back_label=gettext_lazy("Обучение наставников"),
+)
+
+
 @login_required
 @require_http_methods(["GET"])
 def topic_list(request, org):
     organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
     # Shipped and own, including those no longer in use (marked so in the list).
-    topics = Topic.objects.shipped_or_own(organisation).annotate(
-        mentors=Count("mentorentry", distinct=True),
-        requests=Count("professionalrequest", distinct=True),
+    here = {
+        "mentors": Q(mentorentry__person__organisation=organisation),
+        "requests": Q(professionalrequest__person__organisation=organisation),
+    }
+    topics = (
+        Topic.objects.shipped_or_own(organisation)
+        .annotate(
+            mentors=Count("mentorentry", filter=here["mentors"], distinct=True),
+            requests=Count("professionalrequest", filter=here["requests"], distinct=True),
+        )
+        .order_by("area", "name")
     )
     return render(
         request,
@@ -269,32 +296,15 @@ def topic_list(request, org):
 @require_http_methods(["GET", "POST"])
 def topic_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return owned_row_form(
-        request,
-        organisation,
-        TopicForm,
-        None,
-        title=_("Новое направление"),
-        saved=_("Направление сохранено."),
-        back_to="registry:topic_list",
-        back_label=_("Направления"),
-    )
+    return topic_page(request, organisation, None, title=_("Новое направление"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_edit(request, org, pk):
     topic = get_topic(request, org, pk)
-    return owned_row_form(
-        request,
-        request.organisation,
-        TopicForm,
-        topic,
-        title=_("Направление: %(name)s") % {"name": topic.name},
-        saved=_("Направление сохранено."),
-        back_to="registry:topic_list",
-        back_label=_("Направления"),
-    )
+    title = _("Направление: %(name)s") % {"name": topic.name}
+    return topic_page(request, request.organisation, topic, title=title)
 
 
 @login_required
@@ -319,29 +329,12 @@ def training_list(request, org):
 @require_http_methods(["GET", "POST"])
 def training_create(request, org):
     organisation = get_organisation(request, org, Can.EDIT_PEOPLE)
-    return owned_row_form(
-        request,
-        organisation,
-        TrainingSessionForm,
-        None,
-        title=_("Новое занятие для наставников"),
-        saved=_("Занятие сохранено."),
-        back_to="registry:training_list",
-        back_label=_("Обучение наставников"),
-    )
+    return training_page(request, organisation, None, title=_("Новое занятие для наставников"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_edit(request, org, pk):
     session = get_training_session(request, org, pk, Can.EDIT_PEOPLE)
-    return owned_row_form(
-        request,
-        request.organisation,
-        TrainingSessionForm,
-        session,
-        title=_("Занятие: %(topic)s") % {"topic": session.topic},
-        saved=_("Занятие сохранено."),
-        back_to="registry:training_list",
-        back_label=_("Обучение наставников"),
-    )
+    title = _("Занятие: %(topic)s") % {"topic": session.topic}
+    return training_page(request, request.organisation, session, title=title)
