@@ -33,7 +33,14 @@ from registry.forms.banks import (
     TopicForm,
     TrainingSessionForm,
 )
-from registry.models import AnswerStatus, MenteeEntry, MentorEntry, ProfessionalRequest, Topic
+from registry.models import (
+    AnswerStatus,
+    MenteeEntry,
+    MentorEntry,
+    ProfessionalRequest,
+    Topic,
+    fold,
+)
 from registry.services.banks import mentee_enrol, mentor_enrol, suggest_mentee_category
 
 
@@ -273,14 +280,13 @@ def topic_list(request, org):
         "mentors": Q(mentorentry__person__organisation=organisation),
         "requests": Q(professionalrequest__person__organisation=organisation),
     }
-    topics = (
-        Topic.objects.shipped_or_own(organisation)
-        .annotate(
-            mentors=Count("mentorentry", filter=here["mentors"], distinct=True),
-            requests=Count("professionalrequest", filter=here["requests"], distinct=True),
-        )
-        .order_by("area", "name")
+    topics = Topic.objects.shipped_or_own(organisation).annotate(
+        mentors=Count("mentorentry", filter=here["mentors"], distinct=True),
+        requests=Count("professionalrequest", filter=here["requests"], distinct=True),
     )
+    # Areas in the catalogue's own order (subject first), not alphabetically by their code.
+    areas = Topic.Area.values
+    topics = sorted(topics, key=lambda topic: (areas.index(topic.area), fold(topic.name)))
     return render(
         request,
         "registry/topic_list.html",
