@@ -89,3 +89,42 @@ def sqlite_database(path: Path) -> dict:
             "timeout": 20,
         },
     }
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def parse_email_url(url: str) -> dict:
+    """Turn ``smtp://user:pass@host:587?tls=true`` (``smtps://`` for implicit TLS),
+    ``console://`` or ``locmem://`` into an entry of Django's MAILERS setting."""
+    parts = urlsplit(url)
+    if parts.scheme not in _EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unsupported scheme {parts.scheme!r} "
+            f"(use one of {', '.join(sorted(_EMAIL_BACKENDS))})"
+        )
+    mailer = {"BACKEND": _EMAIL_BACKENDS[parts.scheme]}
+    if parts.scheme in {"smtp", "smtps"}:
+        options = dict(parse_qsl(parts.query))
+        unknown = options.keys() - {"tls", "timeout"}
+        if unknown:
+            raise ImproperlyConfigured(f"EMAIL_URL: unknown options {sorted(unknown)}")
+        tls = options.get("tls", "false").lower()
+        if tls not in {"true", "false"}:
+            raise ImproperlyConfigured("EMAIL_URL: tls must be true or false")
+        mailer["OPTIONS"] = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": tls == "true",
+            "use_ssl": parts.scheme == "smtps",
+            "timeout": int(options.get("timeout", 30)),
+        }
+    return mailer

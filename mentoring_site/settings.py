@@ -15,6 +15,7 @@ from mentoring_site.env import (
     env_list,
     env_str,
     parse_database_url,
+    parse_email_url,
     sqlite_database,
 )
 
@@ -96,6 +97,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Mail: the console in development, an SMTP server in production (EMAIL_URL).
+MAILERS = {
+    "default": parse_email_url(env_str("EMAIL_URL", "console://" if DEBUG else "smtp://localhost"))
+}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in emails point to (the site as users reach it).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (emails): run at once, in the request that asks for it, unless a queue
+# backend is configured.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

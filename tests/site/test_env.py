@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from mentoring_site.env import env_bool, env_int, env_list, parse_database_url
+from mentoring_site.env import env_bool, env_int, env_list, parse_database_url, parse_email_url
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("1", True), ("OFF", False)])
@@ -61,3 +61,34 @@ def test_postgres_url_is_split_into_its_parts():
 def test_unsupported_or_incomplete_database_urls_are_refused(url):
     with pytest.raises(ImproperlyConfigured):
         parse_database_url(url, base_dir=Path("/"))
+
+
+def test_an_smtp_email_url_gives_the_mail_settings():
+    mailer = parse_email_url("smtp://robot%40school.ru:p%40ss@mail.school.ru:587?tls=true")
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "mail.school.ru",
+        "port": 587,
+        "username": "robot@school.ru",
+        "password": "p@ss",
+        "use_tls": True,
+        "use_ssl": False,
+        "timeout": 30,
+    }
+
+
+def test_smtps_means_implicit_tls_on_port_465():
+    options = parse_email_url("smtps://mail.school.ru")["OPTIONS"]
+    assert (options["port"], options["use_ssl"]) == (465, True)
+
+
+def test_the_console_email_url_prints_letters():
+    assert parse_email_url("console://") == {
+        "BACKEND": "django.core.mail.backends.console.EmailBackend"
+    }
+
+
+@pytest.mark.parametrize("url", ["ftp://mail", "smtp://mail?tls=yes", "smtp://mail?ssl=true"])
+def test_a_wrong_email_url_is_refused(url):
+    with pytest.raises(ImproperlyConfigured):
+        parse_email_url(url)
