@@ -24,7 +24,7 @@ def home(request):
                 "organisation": organisation,
                 "roles": [role.label for role in Membership.Role if role in held],
                 "via_authority": not held and not access.is_superuser,
-                "links": menu_for(request.user, organisation),
+                "menu": menu_for(request.user, organisation),
             }
         )
     return render(request, "home.html", {"cards": cards})

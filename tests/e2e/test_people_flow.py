@@ -26,6 +26,7 @@ def test_a_curator_logs_in_adds_a_person_and_finds_them_in_the_list(page, world)
     expect(browser.get_by_role("heading", name="Снегирёва Анастасия Олеговна")).to_be_visible()
     expect(browser.get_by_role("status")).to_contain_text("добавлен")
 
+    browser.locator("summary", has_text="Банки").click()
     browser.get_by_role("link", name="Участники").first.click()
     page.check_accessibility()
     browser.get_by_label("Поиск", exact=True).fill("снегирева")
