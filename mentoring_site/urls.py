@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("o/<slug:org>/", include("registry.urls")),
     path("o/<slug:org>/", include("programmes.urls")),
+    path("o/<slug:org>/", include("roadmap.urls")),
+    path("calendar/", include("roadmap.urls_calendar")),
     path("s/", include("registry.urls_public")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,8 @@ class Can(StrEnum):
     ERASE = "erase"  # anonymise a person whose data must no longer be kept
     MANAGE_SETTINGS = "manage_settings"  # the organisation's details and print settings
     SIGN = "sign"  # orders and regulations
+    MANAGE_ROADMAP = "manage_roadmap"  # the roadmap, draft orders, local acts, normative documents
+    VIEW_ORDERS = "view_orders"  # the journal of orders and their drafts
 
 
 ROLE_GRANTS: dict[str, frozenset[Can]] = {
@@ -51,6 +53,7 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.VIEW_PROGRAMMES,
             Can.MANAGE_SETTINGS,
             Can.SIGN,
+            Can.VIEW_ORDERS,
         }
     ),
     Role.CURATOR: frozenset(
@@ -63,6 +66,8 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.MANAGE_PROGRAMMES,
             Can.ERASE,
             Can.MANAGE_SETTINGS,
+            Can.MANAGE_ROADMAP,
+            Can.VIEW_ORDERS,
         }
     ),
     Role.WORKING_GROUP: frozenset(
@@ -73,6 +78,8 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.VIEW_HISTORY,
             Can.VIEW_PROGRAMMES,
             Can.MANAGE_PROGRAMMES,
+            Can.MANAGE_ROADMAP,
+            Can.VIEW_ORDERS,
         }
     ),
     Role.MENTOR: frozenset({Can.VIEW}),
@@ -80,7 +87,9 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
     Role.COORDINATOR: frozenset({Can.VIEW}),
 }
 # What an authority coordinator may do in each school below the authority: read, never write.
-COORDINATOR_CHILD_GRANTS = frozenset({Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_PROGRAMMES})
+COORDINATOR_CHILD_GRANTS = frozenset(
+    {Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_PROGRAMMES, Can.VIEW_ORDERS}
+)
 EVERYTHING = frozenset(Can)
 
 

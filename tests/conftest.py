@@ -23,6 +23,16 @@ from registry.models import (
     Topic,
     TrainingSession,
 )
+from roadmap.models import (
+    Activity,
+    CalendarFeed,
+    NormativeDocument,
+    Order,
+    Regulation,
+    RegulationVersion,
+    Roadmap,
+    Stage,
+)
 from tests.factories import (
     AuthorityFactory,
     ConsentFactory,
@@ -87,6 +97,15 @@ class World:
     other_mentee: MenteeEntry | None = None  # waiting, with a consent
     new_group: Group | None = None  # proposed: the mentor persona with other_mentee, no programme
     practice: Practice | None = None  # in the methodical bank, with a file
+    roadmap: Roadmap | None = None  # the school's roadmap for this academic year
+    stage: Stage | None = None  # its stage 5 (pairs), standard
+    activity: Activity | None = None  # in the stage, with an evidence file
+    draft_order: Order | None = None  # a pairs order for new_group, a draft
+    sent_order: Order | None = None  # a pairs order for new_group, awaiting signature
+    regulation: Regulation | None = None  # the Положение
+    version: RegulationVersion | None = None  # its first version, a draft
+    normative_document: NormativeDocument | None = None  # with a file
+    calendar_token: str = ""  # the curator's calendar link
 
     def user(self, persona):
         return self.users[persona]
@@ -149,6 +168,7 @@ def world(db):
         lifetime=datetime.timedelta(days=14),
     )
     _programmes(world)
+    _roadmap(world)
     return world
 
 
@@ -183,6 +203,61 @@ def _programmes(world):
         file_content_type="application/pdf",
     )
     world.practice.file.save("case.pdf", ContentFile(MINIMAL_PDF))
+
+
+def _roadmap(world):
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    world.roadmap = Roadmap.objects.create(
+        organisation=world.school,
+        title="Дорожная карта наставничества",
+        starts_on=datetime.date(year, 9, 1),
+        ends_on=datetime.date(year + 1, 8, 31),
+    )
+    world.stage = Stage.objects.create(
+        roadmap=world.roadmap,
+        number=5,
+        title="Организация и осуществление работы наставнических пар и групп",
+        standard=Stage.Standard.PAIRS,
+    )
+    world.activity = Activity.objects.create(
+        stage=world.stage,
+        number=1,
+        text="Закрепить наставнические пары приказом",
+        deadline_kind=Activity.Deadline.MONTH,
+        deadline=datetime.date(year, 10, 1),
+        evidence_content_type="application/pdf",
+    )
+    world.activity.evidence_file.save("evidence.pdf", ContentFile(MINIMAL_PDF))
+    # The mentor has agreed in writing to the additional duties: the pairs order can be signed.
+    give_consent(world.people["mentor"], Consent.Kind.DUTIES)
+    for status in (Order.Status.DRAFT, Order.Status.SENT):
+        order = Order.objects.create(
+            organisation=world.school,
+            kind=Order.Kind.FIX_GROUPS,
+            status=status,
+            heading="О закреплении наставнических пар",
+            preamble="В соответствии с Положением о системе наставничества",
+            items="Закрепить наставнические пары согласно приложению.\n\n"
+            "Контроль исполнения приказа оставляю за собой.",
+            created_by=world.user("curator"),
+        )
+        order.groups.add(world.new_group)
+    world.draft_order, world.sent_order = Order.objects.order_by("pk")
+    world.regulation = Regulation.objects.create(
+        organisation=world.school, title="Положение о системе наставничества"
+    )
+    world.version = RegulationVersion.objects.create(
+        regulation=world.regulation, number=1, text="# Общие положения\n\nТекст положения."
+    )
+    world.normative_document = NormativeDocument.objects.create(
+        organisation=world.school,
+        level=NormativeDocument.Level.FEDERAL,
+        title="Об образовании в Российской Федерации",
+        file_content_type="application/pdf",
+    )
+    world.normative_document.file.save("law.pdf", ContentFile(MINIMAL_PDF))
+    _feed, world.calendar_token = CalendarFeed.issue(world.user("curator"))
 
 
 @pytest.fixture

@@ -99,6 +99,43 @@ GET  programmes:practice_create        302  403  200  200  403  403  403   404  
 GET  programmes:practice_detail        302  200  200  200  200  200  200   404  200
 GET  programmes:practice_edit          302  403  200  200  403  403  403   404  200
 GET  programmes:practice_file          302  200  200  200  200  200  200   404  200
+GET  roadmap:roadmap_list              302  200  200  200  200  200  200   404  200
+GET  roadmap:roadmap_create            302  403  200  200  403  403  403   404  200
+GET  roadmap:roadmap_detail            302  200  200  200  200  200  200   404  200
+GET  roadmap:roadmap_edit              302  403  200  200  403  403  403   404  200
+GET  roadmap:roadmap_timeline          302  200  200  200  200  200  200   404  200
+GET  roadmap:roadmap_pdf               302  200  200  200  200  200  200   404  200
+GET  roadmap:stage_create              302  403  200  200  403  403  403   404  200
+GET  roadmap:stage_edit                302  403  200  200  403  403  403   404  200
+GET  roadmap:activity_create           302  403  200  200  403  403  403   404  200
+GET  roadmap:activity_edit             302  403  200  200  403  403  403   404  200
+POST roadmap:activity_status           302  403  302  302  403  403  403   404  302
+GET  roadmap:activity_evidence         302  200  200  200  200  200  200   404  200
+GET  roadmap:order_list                302  200  200  200  403  403  200   404  200
+GET  roadmap:order_export              302  200  200  200  403  403  200   404  200
+GET  roadmap:journal_settings          302  200  403  403  403  403  403   404  200
+GET  roadmap:order_create              302  403  200  200  403  403  403   404  200
+GET  roadmap:order_detail              302  200  200  200  403  403  200   404  200
+GET  roadmap:order_edit                302  403  200  200  403  403  403   404  200
+POST roadmap:order_redraft             302  403  302  302  403  403  403   404  302
+GET  roadmap:order_delete              302  403  200  200  403  403  403   404  200
+POST roadmap:order_send                302  403  302  302  403  403  403   404  302
+POST roadmap:order_sign                302  302  403  403  403  403  403   404  302
+GET  roadmap:order_return              302  200  403  403  403  403  403   404  200
+GET  roadmap:order_pdf                 302  200  200  200  403  403  200   404  200
+GET  roadmap:regulation_list           302  200  200  200  200  200  200   404  200
+GET  roadmap:regulation_create         302  403  200  200  403  403  403   404  200
+GET  roadmap:regulation_detail         302  200  200  200  200  200  200   404  200
+GET  roadmap:regulation_edit           302  403  200  200  403  403  403   404  200
+GET  roadmap:version_create            302  403  200  200  403  403  403   404  200
+GET  roadmap:version_edit              302  403  200  200  403  403  403   404  200
+GET  roadmap:version_pdf               302  200  200  200  200  200  200   404  200
+GET  roadmap:document_list             302  200  200  200  200  200  200   404  200
+GET  roadmap:document_create           302  403  200  200  403  403  403   404  200
+GET  roadmap:document_edit             302  403  200  200  403  403  403   404  200
+GET  roadmap:document_file             302  200  200  200  200  200  200   404  200
+GET  calendar:settings                 302  200  200  200  200  200  200   200  200
+GET  calendar:feed                     200  200  200  200  200  200  200   200  200
 """
 
 
@@ -121,6 +158,14 @@ def url_for(name, world):
         "programme": world.programme.pk,
         "item": world.item.pk,
         "practice": world.practice.pk,
+        "roadmap": world.roadmap.pk,
+        "stage": world.stage.pk,
+        "activity": world.activity.pk,
+        "draft_order": world.draft_order.pk,
+        "sent_order": world.sent_order.pk,
+        "regulation": world.regulation.pk,
+        "version": world.version.pk,
+        "document": world.normative_document.pk,
     }
     # URL name → the object its <pk> names (None: the URL takes only the organisation).
     pk_of = {
@@ -167,16 +212,43 @@ def url_for(name, world):
         "programmes:practice_detail": "practice",
         "programmes:practice_edit": "practice",
         "programmes:practice_file": "practice",
+        "roadmap:roadmap_detail": "roadmap",
+        "roadmap:roadmap_edit": "roadmap",
+        "roadmap:roadmap_timeline": "roadmap",
+        "roadmap:roadmap_pdf": "roadmap",
+        "roadmap:stage_create": "roadmap",
+        "roadmap:stage_edit": "stage",
+        "roadmap:activity_create": "stage",
+        "roadmap:activity_edit": "activity",
+        "roadmap:activity_status": "activity",
+        "roadmap:activity_evidence": "activity",
+        "roadmap:order_detail": "draft_order",
+        "roadmap:order_edit": "draft_order",
+        "roadmap:order_redraft": "draft_order",
+        "roadmap:order_delete": "draft_order",
+        "roadmap:order_send": "draft_order",
+        "roadmap:order_sign": "sent_order",
+        "roadmap:order_return": "sent_order",
+        "roadmap:order_pdf": "draft_order",
+        "roadmap:regulation_detail": "regulation",
+        "roadmap:regulation_edit": "regulation",
+        "roadmap:version_create": "regulation",
+        "roadmap:version_edit": "version",
+        "roadmap:version_pdf": "version",
+        "roadmap:document_edit": "document",
+        "roadmap:document_file": "document",
     }
     if name == "selfservice:personal_link":
         return reverse(name, kwargs={"token": world.link_token})
+    if name == "calendar:feed":
+        return reverse(name, kwargs={"token": world.calendar_token})
     if name == "registry:consent_form":
         return reverse(name, kwargs={"org": org, "pk": world.person.pk, "kind": "personal_data"})
     if name == "programmes:survey_answer":
         return reverse(
             name, kwargs={"org": org, "pk": world.programme.pk, "survey": "mentee_quality"}
         )
-    if not name.startswith(("registry:", "programmes:")):
+    if not name.startswith(("registry:", "programmes:", "roadmap:")):
         return reverse(name)
     kwargs = {"org": org}
     if name in pk_of:

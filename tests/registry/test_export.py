@@ -89,6 +89,7 @@ def test_a_minors_consent_is_the_representatives(curator_client, world, today):
 
 
 def test_a_mentor_row_carries_competencies_capacity_and_consents(curator_client, world, today):
+    world.people["mentor"].consents.filter(kind="duties").delete()
     response = export(curator_client, world, "mentor_export")
     assert f"bank-nastavnikov-{today:%Y-%m-%d}.xlsx" in response["Content-Disposition"]
     [row] = sheet_rows(response.content)

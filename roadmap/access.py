@@ -1,0 +1,111 @@
+"""Fetch-and-authorise helpers for the roadmap, orders and local acts.
+
+Every member reads the roadmap and the local acts; the curator and the working group edit
+them and draft orders; the journal of orders is for the administration (and the authority's
+coordinator, read-only); only the director signs. Outsiders get 404, members without the
+right 403 — registry.access decides which.
+"""
+
+from django.http import Http404
+
+from registry.access import Can, get_organisation
+from roadmap.models import (
+    Activity,
+    NormativeDocument,
+    Order,
+    Regulation,
+    RegulationVersion,
+    Roadmap,
+    Stage,
+)
+
+
+def _get(request, slug, capability, queryset, pk, organisation_path):
+    organisation = get_organisation(request, slug, capability)
+    try:
+        return queryset.get(pk=pk, **{organisation_path: organisation})
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def get_roadmap(request, slug: str, pk: int, capability: Can = Can.VIEW) -> Roadmap:
+    return _get(
+        request,
+        slug,
+        capability,
+        Roadmap.objects.select_related("organisation", "approved_order"),
+        pk,
+        "organisation",
+    )
+
+
+def get_stage(request, slug: str, pk: int, capability: Can = Can.MANAGE_ROADMAP) -> Stage:
+    return _get(
+        request,
+        slug,
+        capability,
+        Stage.objects.select_related("roadmap__organisation"),
+        pk,
+        "roadmap__organisation",
+    )
+
+
+def get_activity(request, slug: str, pk: int, capability: Can = Can.MANAGE_ROADMAP) -> Activity:
+    return _get(
+        request,
+        slug,
+        capability,
+        Activity.objects.select_related("stage__roadmap__organisation"),
+        pk,
+        "stage__roadmap__organisation",
+    )
+
+
+def get_order(request, slug: str, pk: int, capability: Can = Can.VIEW_ORDERS) -> Order:
+    return _get(
+        request,
+        slug,
+        capability,
+        Order.objects.select_related(
+            "organisation", "organisation__director", "roadmap", "regulation_version__regulation"
+        ),
+        pk,
+        "organisation",
+    )
+
+
+def get_regulation(request, slug: str, pk: int, capability: Can = Can.VIEW) -> Regulation:
+    return _get(
+        request,
+        slug,
+        capability,
+        Regulation.objects.select_related("organisation"),
+        pk,
+        "organisation",
+    )
+
+
+def get_regulation_version(
+    request, slug: str, pk: int, capability: Can = Can.VIEW
+) -> RegulationVersion:
+    return _get(
+        request,
+        slug,
+        capability,
+        RegulationVersion.objects.select_related("regulation__organisation", "approved_order"),
+        pk,
+        "regulation__organisation",
+    )
+
+
+def get_normative_document(
+    request, slug: str, pk: int, capability: Can = Can.VIEW
+) -> NormativeDocument:
+    return _get(
+        request,
+        slug,
+        capability,
+        NormativeDocument.objects.select_related("organisation"),
+        pk,
+        "organisation",
+    )
