@@ -210,5 +210,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The task framework logs every task's start and end; failures are what matter.
+        "django.tasks": {"level": "WARNING"},
     },
 }

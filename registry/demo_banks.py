@@ -156,9 +156,10 @@ def _mentors(people, topics, *, today, curator):
             entered_on=today - datetime.timedelta(days=70),
         )
         if last_name not in NO_DUTIES_CONSENT:
-            _consent(
-                person, Kind.DUTIES, curator=curator, given_on=today - datetime.timedelta(days=65)
-            )
+            # Signed before the school year, so the demo's pairs order of September can be signed.
+            august = datetime.date(today.year if today.month >= 9 else today.year - 1, 8, 25)
+            given_on = min(today - datetime.timedelta(days=65), august)
+            _consent(person, Kind.DUTIES, curator=curator, given_on=given_on)
 
 
 def _mentees(people, topics, *, today, curator):

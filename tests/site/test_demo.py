@@ -5,6 +5,7 @@ from django.test import Client, override_settings
 from programmes.models import Group, Programme
 from registry.demo import DEMO_PASSWORD, LOGINS
 from registry.models import Consent, Membership, MenteeEntry, MentorEntry, Organisation, Person
+from roadmap.models import Activity, NormativeDocument, Order, RegulationVersion, Roadmap
 
 
 @override_settings(DEBUG=False)
@@ -23,6 +24,11 @@ DEMO_MODELS = [
     MentorEntry,
     Group,
     Programme,
+    Roadmap,
+    Activity,
+    Order,
+    RegulationVersion,
+    NormativeDocument,
 ]
 
 
@@ -40,6 +46,22 @@ def test_the_demo_shows_groups_in_every_state(db):
     call_command("load_demo", "--yes-demo")
     assert set(Group.objects.values_list("status", flat=True)) == set(Group.Status.values)
     assert Programme.objects.filter(status=Programme.Status.COMPLETED, is_best_practice=True)
+
+
+def test_the_demo_governs_itself_by_a_roadmap_orders_and_the_polozhenie(db):
+    call_command("load_demo", "--yes-demo")
+    roadmap = Roadmap.objects.get()
+    assert roadmap.is_approved
+    statuses = set(Activity.objects.filter(stage__roadmap=roadmap).values_list("status", flat=True))
+    assert statuses == set(Activity.Status.values)
+    assert Activity.objects.overdue().exists()
+    signed = Order.objects.filter(status=Order.Status.SIGNED)
+    assert set(signed.values_list("kind", flat=True)) == set(Order.Kind.values)
+    assert all(order.pdf for order in signed)
+    numbers = list(signed.order_by("signed_on", "number").values_list("number", flat=True))
+    assert numbers == sorted(numbers), "the journal's numbers follow the dates"
+    assert Order.objects.filter(status=Order.Status.SENT).count() == 1
+    assert RegulationVersion.objects.get().is_approved
 
 
 def test_every_printed_demo_login_works(db, capsys):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from programmes import demo as programmes_demo
 from registry import demo as registry_demo
 from registry.models import Organisation
+from roadmap import demo as roadmap_demo
 
 # The command lives in roadmap, the top of the dependency chain (registry ← programmes ←
 # roadmap), so it can load every app's demo data in order.
@@ -31,10 +32,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = registry_demo.load()
             school = Organisation.objects.get(slug=registry_demo.SCHOOLS[0]["slug"])
-            programmes_demo.load(
-                school,
-                today=timezone.localdate(),
-                curator=get_user_model().objects.get(username="kurator"),
+            users = get_user_model().objects
+            today = timezone.localdate()
+            curator = users.get(username="kurator")
+            programmes_demo.load(school, today=today, curator=curator)
+            roadmap_demo.load(
+                school, today=today, curator=curator, director=users.get(username="direktor")
             )
         self.stdout.write(self.style.SUCCESS("Демо-школа загружена."))
         self.stdout.write(f"Пароль для всех входов: {registry_demo.DEMO_PASSWORD}")
