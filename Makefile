@@ -17,7 +17,7 @@ help:
 	@echo "make demo           — установить всё, загрузить демо-школу и запустить сервер на http://127.0.0.1:8000"
 	@echo "make test           — установить всё и прогнать ruff и все тесты (включая браузерные)"
 	@echo "make test-postgres  — те же тесты на временном кластере PostgreSQL"
-	@echo "make bench          — замерить загрузку участников из Excel, выгрузку банков и подбор пар (не входит в make test)"
+	@echo "make bench          — замерить загрузку участников из Excel, выгрузку банков, подбор пар и печать приказов и дорожной карты (не входит в make test)"
 	@echo "make format         — отформатировать код (ruff)"
 
 # The interpreter: PYTHON=... when given, otherwise the first Python >= 3.12 that runs.
@@ -69,6 +69,7 @@ test-postgres: $(VENV)/.installed | var
 bench: $(VENV)/.installed | var
 	$(PY) tests/benchmarks/bench_registry.py
 	$(PY) tests/benchmarks/bench_matching.py
+	$(PY) tests/benchmarks/bench_documents.py
 
 clean:
 	rm -rf $(VENV) var/test-artifacts .pytest_cache .ruff_cache

@@ -382,7 +382,7 @@ def order_sign(request, org, pk):
     else:
         messages.success(
             request,
-            _("Приказ подписан: № %(number)s от %(date)s.")
+            _("Приказ подписан: № %(number)s от %(date)s")
             % {"number": order.number_text, "date": ru_date(order.signed_on)},
         )
     return redirect(order)
