@@ -1,6 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class FormLayout(FormHelper):
@@ -24,3 +27,13 @@ class CompactTextareas:
             widget = field.widget
             if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows")) == "10":
                 widget.attrs["rows"] = 3
+
+
+class DoneOnNotInFuture:
+    """A form mixin for a «выполнено» date (field ``done_on``): work is not done tomorrow."""
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data.get("done_on")
+        if done_on and done_on > timezone.localdate():
+            raise ValidationError(_("Дата выполнения не может быть в будущем."))
+        return done_on

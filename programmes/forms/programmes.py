@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import CompactTextareas, FormLayout
+from mentoring_site.forms import CompactTextareas, DoneOnNotInFuture, FormLayout
 from mentoring_site.templatetags.russian import ru_date
 from mentoring_site.uploads import validate_scan
 from programmes.models import (
@@ -269,7 +269,7 @@ class PlanItemForm(CompactTextareas, forms.ModelForm):
         )
 
 
-class PlanItemProgressForm(CompactTextareas, forms.ModelForm):
+class PlanItemProgressForm(DoneOnNotInFuture, CompactTextareas, forms.ModelForm):
     """What a mentor records on a plan item: status, done date, note, evidence. The done date
     belongs to a done item only; left empty, it becomes today."""
 
@@ -309,12 +309,6 @@ class PlanItemProgressForm(CompactTextareas, forms.ModelForm):
         if file:
             self.evidence_content_type = validate_scan(file)
         return file
-
-    def clean_done_on(self):
-        done_on = self.cleaned_data.get("done_on")
-        if done_on and done_on > timezone.localdate():
-            raise ValidationError(_("Дата выполнения не может быть в будущем."))
-        return done_on
 
     def clean(self):
         data = super().clean()

@@ -2,12 +2,11 @@
 
 from crispy_forms.layout import HTML, Fieldset, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import CompactTextareas, FormLayout
+from mentoring_site.forms import CompactTextareas, DoneOnNotInFuture, FormLayout
 from mentoring_site.uploads import validate_scan
 from programmes.services.programmes import academic_year, academic_year_label
 from registry.forms.people import DateInput, row
@@ -263,7 +262,7 @@ class PeopleChoices(forms.ModelMultipleChoiceField):
         return person.short_name
 
 
-class ActivityForm(CompactTextareas, forms.ModelForm):
+class ActivityForm(DoneOnNotInFuture, CompactTextareas, forms.ModelForm):
     responsible_people = PeopleChoices(
         label=_("Ответственные сотрудники"),
         queryset=None,
@@ -329,12 +328,6 @@ class ActivityForm(CompactTextareas, forms.ModelForm):
         if upload:
             self.upload_content_type = validate_scan(upload)
         return upload
-
-    def clean_done_on(self):
-        done_on = self.cleaned_data.get("done_on")
-        if done_on and done_on > timezone.localdate():
-            raise ValidationError(_("Дата выполнения не может быть в будущем."))
-        return done_on
 
     def clean(self):
         data = super().clean()

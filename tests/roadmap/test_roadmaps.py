@@ -467,6 +467,14 @@ def test_a_done_date_belongs_to_a_done_activity(curator_client, world):
     assert "Дату выполнения ставят только мероприятию" in response.content.decode()
 
 
+def test_an_activity_cannot_be_done_tomorrow(curator_client, world, today):
+    tomorrow = today + datetime.timedelta(days=1)
+    data = activity_data(world, status="done", done_on=tomorrow.isoformat())
+    response = curator_client.post(url(world, "activity_create", world.stage.pk), data)
+    assert response.status_code == 200
+    assert "Дата выполнения не может быть в будущем." in response.content.decode()
+
+
 def test_the_evidence_file_is_removed_on_request(curator_client, world):
     data = activity_data(world, number=1, remove_file="on")
     response = curator_client.post(url(world, "activity_edit", world.activity.pk), data)
