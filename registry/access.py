@@ -175,7 +175,7 @@ def get_organisation(request, slug: str, capability: Can = Can.VIEW) -> Organisa
     return organisation
 
 
-def _get_in_organisation(request, slug, capability, queryset, pk, *, organisation_path):
+def get_in_organisation(request, slug, capability, queryset, pk, *, organisation_path):
     """Fetch row ``pk`` of ``queryset`` that belongs to the organisation ``slug``, or 404 / 403.
     ``organisation_path`` is the lookup from the row to its organisation."""
     organisation = get_organisation(request, slug, capability)
@@ -186,7 +186,7 @@ def _get_in_organisation(request, slug, capability, queryset, pk, *, organisatio
 
 
 def get_person(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) -> Person:
-    person = _get_in_organisation(
+    person = get_in_organisation(
         request,
         slug,
         capability,
@@ -234,7 +234,7 @@ def get_mentor_entry(request, slug: str, pk: int, capability: Can = Can.VIEW_PEO
 
 
 def get_consent(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) -> Consent:
-    return _get_in_organisation(
+    return get_in_organisation(
         request,
         slug,
         capability,
@@ -245,7 +245,7 @@ def get_consent(request, slug: str, pk: int, capability: Can = Can.VIEW_PEOPLE) 
 
 
 def get_professional_request(request, slug, pk, capability=Can.EDIT_PEOPLE):
-    return _get_in_organisation(
+    return get_in_organisation(
         request,
         slug,
         capability,
@@ -256,7 +256,7 @@ def get_professional_request(request, slug, pk, capability=Can.EDIT_PEOPLE):
 
 
 def get_mentor_questionnaire(request, slug, pk, capability=Can.EDIT_PEOPLE):
-    return _get_in_organisation(
+    return get_in_organisation(
         request,
         slug,
         capability,
@@ -267,7 +267,7 @@ def get_mentor_questionnaire(request, slug, pk, capability=Can.EDIT_PEOPLE):
 
 
 def get_personal_link(request, slug, pk, capability=Can.EDIT_PEOPLE) -> PersonalLink:
-    return _get_in_organisation(
+    return get_in_organisation(
         request,
         slug,
         capability,
@@ -278,13 +278,13 @@ def get_personal_link(request, slug, pk, capability=Can.EDIT_PEOPLE) -> Personal
 
 
 def get_training_session(request, slug, pk, capability=Can.VIEW_PEOPLE) -> TrainingSession:
-    return _get_in_organisation(
+    return get_in_organisation(
         request, slug, capability, TrainingSession.objects, pk, organisation_path="organisation"
     )
 
 
 def get_topic(request, slug, pk, capability=Can.EDIT_PEOPLE) -> Topic:
     """Only the organisation's own topics: the shipped catalogue is edited in the admin."""
-    return _get_in_organisation(
+    return get_in_organisation(
         request, slug, capability, Topic.objects, pk, organisation_path="organisation"
     )

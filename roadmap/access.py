@@ -6,9 +6,7 @@ coordinator, read-only); only the director signs. Outsiders get 404, members wit
 right 403 — registry.access decides which.
 """
 
-from django.http import Http404
-
-from registry.access import Can, get_organisation
+from registry.access import Can, get_in_organisation
 from roadmap.models import (
     Activity,
     NormativeDocument,
@@ -20,49 +18,41 @@ from roadmap.models import (
 )
 
 
-def _get(request, slug, capability, queryset, pk, organisation_path):
-    organisation = get_organisation(request, slug, capability)
-    try:
-        return queryset.get(pk=pk, **{organisation_path: organisation})
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
 def get_roadmap(request, slug: str, pk: int, capability: Can = Can.VIEW) -> Roadmap:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         Roadmap.objects.select_related("organisation", "approved_order"),
         pk,
-        "organisation",
+        organisation_path="organisation",
     )
 
 
 def get_stage(request, slug: str, pk: int, capability: Can = Can.MANAGE_ROADMAP) -> Stage:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         Stage.objects.select_related("roadmap__organisation"),
         pk,
-        "roadmap__organisation",
+        organisation_path="roadmap__organisation",
     )
 
 
 def get_activity(request, slug: str, pk: int, capability: Can = Can.MANAGE_ROADMAP) -> Activity:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         Activity.objects.select_related("stage__roadmap__organisation"),
         pk,
-        "stage__roadmap__organisation",
+        organisation_path="stage__roadmap__organisation",
     )
 
 
 def get_order(request, slug: str, pk: int, capability: Can = Can.VIEW_ORDERS) -> Order:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
@@ -70,42 +60,42 @@ def get_order(request, slug: str, pk: int, capability: Can = Can.VIEW_ORDERS) ->
             "organisation", "organisation__director", "roadmap", "regulation_version__regulation"
         ),
         pk,
-        "organisation",
+        organisation_path="organisation",
     )
 
 
 def get_regulation(request, slug: str, pk: int, capability: Can = Can.VIEW) -> Regulation:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         Regulation.objects.select_related("organisation"),
         pk,
-        "organisation",
+        organisation_path="organisation",
     )
 
 
 def get_regulation_version(
     request, slug: str, pk: int, capability: Can = Can.VIEW
 ) -> RegulationVersion:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         RegulationVersion.objects.select_related("regulation__organisation", "approved_order"),
         pk,
-        "regulation__organisation",
+        organisation_path="regulation__organisation",
     )
 
 
 def get_normative_document(
     request, slug: str, pk: int, capability: Can = Can.VIEW
 ) -> NormativeDocument:
-    return _get(
+    return get_in_organisation(
         request,
         slug,
         capability,
         NormativeDocument.objects.select_related("organisation"),
         pk,
-        "organisation",
+        organisation_path="organisation",
     )

@@ -88,12 +88,6 @@ def ascii_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
 
 
-def signature_name(person: Person) -> str:
-    """«З. И. Умарова»: initials first, as a signature is deciphered (ГОСТ Р 7.0.97)."""
-    last, *initials = person.short_name.split()
-    return " ".join([*initials, last])
-
-
 def person_position(person: Person) -> str:
     """The position as an order prints it; a student is described by the class."""
     if person.position:
@@ -287,7 +281,7 @@ def order_content(order: Order) -> dict:
                 "position": (director.position[:1].upper() + director.position[1:])
                 if director and director.position
                 else _("Директор"),
-                "name": signature_name(director) if director else "",
+                "name": director.signature_name if director else "",
             },
             "acquaintance": _acquaintance(order, groups),
             "acquaintance_title": _(

@@ -437,12 +437,6 @@ def programme_list_queryset(groups):
 # Documents
 
 
-def _initials_first(person) -> str:
-    """«И. О. Фамилия», as a signature is deciphered under «УТВЕРЖДАЮ»."""
-    last, *initials = person.short_name.split()
-    return " ".join([*initials, last])
-
-
 def programme_document(programme: Programme) -> Document:
     """The programme to sign: approval block, participants, term, goal, tasks and plan."""
     group = programme.group
@@ -454,7 +448,7 @@ def programme_document(programme: Programme) -> Document:
         "programme": programme,
         "group": group,
         "director": director,
-        "director_signature": _initials_first(director) if director else "",
+        "director_signature": director.signature_name if director else "",
         "mentor": group.mentor.person,
         "co_mentor": group.co_mentor.person if group.co_mentor_id else None,
         "mentees": mentees,

@@ -207,6 +207,12 @@ class Person(models.Model):
         """«Фамилия И. О.», as orders and lists print a name."""
         return names.short(self.full_name)
 
+    @property
+    def signature_name(self):
+        """«И. О. Фамилия»: initials first, as a signature is deciphered (ГОСТ Р 7.0.97)."""
+        last, *initials = self.short_name.split()
+        return " ".join([*initials, last])
+
     def name_in(self, case: str) -> str:
         """The full name in a grammatical case (names.GENITIVE…), the override winning."""
         if case == names.NOMINATIVE:

@@ -9,6 +9,7 @@ from programmes.services.practices import ACCEPT, EXTENSIONS, validate_material
 from registry.forms.people import DateInput, row
 from roadmap import regulation_templates
 from roadmap.models import NormativeDocument, Regulation, RegulationVersion
+from roadmap.models.marks import MARK_FIELDS
 
 
 class RegulationForm(forms.ModelForm):
@@ -82,14 +83,7 @@ class VersionForm(forms.ModelForm):
             "text",
             "effective_from",
             "note",
-            "considered_by",
-            "considered_protocol",
-            "considered_on",
-            "agreed_by",
-            "agreed_protocol",
-            "agreed_on",
-            "approved_number",
-            "approved_on",
+            *MARK_FIELDS,
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 24}),
@@ -130,15 +124,6 @@ class VersionForm(forms.ModelForm):
             ),
             Submit("save", _("Сохранить")),
         )
-
-    def clean(self):
-        data = super().clean()
-        number, on = data.get("approved_number"), data.get("approved_on")
-        if number and not on and "approved_on" not in self.errors:
-            self.add_error("approved_on", _("Укажите дату приказа об утверждении."))
-        if on and not number:
-            self.add_error("approved_number", _("Укажите номер приказа об утверждении."))
-        return data
 
 
 class NormativeDocumentForm(forms.ModelForm):

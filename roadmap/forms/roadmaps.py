@@ -11,21 +11,11 @@ from mentoring_site.uploads import validate_scan
 from programmes.services.programmes import academic_year, academic_year_label
 from registry.forms.people import DateInput, row
 from roadmap.models import Activity, Roadmap, Stage, Target
+from roadmap.models.marks import MARK_FIELDS
 from roadmap.services.roadmaps import academic_year_dates, default_title
 
 # The longest span a roadmap may cover: the students' model runs for up to five years.
 MAX_YEARS = 6
-
-MARK_FIELDS = [
-    "considered_by",
-    "considered_protocol",
-    "considered_on",
-    "agreed_by",
-    "agreed_protocol",
-    "agreed_on",
-    "approved_number",
-    "approved_on",
-]
 
 
 def _check_period(form, starts_on, ends_on):
@@ -151,11 +141,6 @@ class RoadmapForm(CompactTextareas, forms.ModelForm):
     def clean(self):
         data = super().clean()
         _check_period(self, data.get("starts_on"), data.get("ends_on"))
-        if bool(data.get("approved_number")) != bool(data.get("approved_on")):
-            self.add_error(
-                "approved_on" if data.get("approved_number") else "approved_number",
-                _("Для приказа об утверждении нужны и номер, и дата."),
-            )
         return data
 
 

@@ -4,8 +4,21 @@ An act is approved by an order: one signed in the product (``approved_order``) o
 adopted on paper before the school began to use the product, the number and date typed in.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The fields of the marks, in print order: forms list them after their own fields.
+MARK_FIELDS = [
+    "considered_by",
+    "considered_protocol",
+    "considered_on",
+    "agreed_by",
+    "agreed_protocol",
+    "agreed_on",
+    "approved_number",
+    "approved_on",
+]
 
 
 class ApprovalMarks(models.Model):
@@ -40,6 +53,14 @@ class ApprovalMarks(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        # A paper order is identified by its number and its date together.
+        if self.approved_number and not self.approved_on:
+            raise ValidationError({"approved_on": _("Укажите дату приказа об утверждении.")})
+        if self.approved_on and not self.approved_number:
+            raise ValidationError({"approved_number": _("Укажите номер приказа об утверждении.")})
 
     @property
     def approval(self) -> tuple[str, object] | None:

@@ -398,7 +398,7 @@ def test_an_approval_number_without_a_date_is_refused(curator_client, world):
         url(world, "roadmap_edit", world.roadmap.pk), edit_data(world, approved_number="5-од")
     )
     assert response.status_code == 200
-    assert "Для приказа об утверждении нужны и номер, и дата." in response.content.decode()
+    assert "Укажите дату приказа об утверждении." in response.content.decode()
 
 
 def test_a_stage_is_added_with_the_next_number(curator_client, world):
