@@ -20,13 +20,11 @@ class AuthorChoices(forms.ModelMultipleChoiceField):
         return person.short_name
 
 
-class PracticeForm(forms.ModelForm):
-    authors = AuthorChoices(
-        label=_("Авторы"),
-        queryset=None,
-        required=False,
-        help_text=_("Участники организации; несколько — с клавишей Ctrl."),
-    )
+class MaterialUpload(forms.Form):
+    """A file field for a material (PDF, images, office files checked by content) and, when
+    the row already has a file, a box to remove it. For the methodical bank and the normative
+    documents; the model has ``file`` and ``file_content_type``."""
+
     upload = forms.FileField(
         label=_("Файл"),
         required=False,
@@ -34,6 +32,34 @@ class PracticeForm(forms.ModelForm):
         help_text=_("PDF, JPEG, PNG, DOCX, PPTX или XLSX, не больше 20 МБ."),
     )
     remove_file = forms.BooleanField(label=_("Удалить прикреплённый файл"), required=False)
+
+    def set_up_upload(self) -> bool:
+        """Say which file is attached, or drop the remove box when none is; True with a file."""
+        has_file = bool(self.instance.pk and self.instance.file)
+        if has_file:
+            kind = EXTENSIONS.get(self.instance.file_content_type, "").upper()
+            self.fields["upload"].help_text = _(
+                "Сейчас прикреплён файл %(kind)s; новый заменит его. "
+                "PDF, JPEG, PNG, DOCX, PPTX или XLSX, не больше 20 МБ."
+            ) % {"kind": kind}
+        else:
+            del self.fields["remove_file"]
+        return has_file
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload:
+            validate_material(upload)
+        return upload
+
+
+class PracticeForm(MaterialUpload, forms.ModelForm):
+    authors = AuthorChoices(
+        label=_("Авторы"),
+        queryset=None,
+        required=False,
+        help_text=_("Участники организации; несколько — с клавишей Ctrl."),
+    )
 
     class Meta:
         model = Practice
@@ -50,15 +76,7 @@ class PracticeForm(forms.ModelForm):
         self.fields["is_published"].help_text = _(
             "Материал появится в открытом разделе «Наставничество» на сайте."
         )
-        has_file = bool(self.instance.pk and self.instance.file)
-        if has_file:
-            kind = EXTENSIONS.get(self.instance.file_content_type, "").upper()
-            self.fields["upload"].help_text = _(
-                "Сейчас прикреплён файл %(kind)s; новый заменит его. "
-                "PDF, JPEG, PNG, DOCX, PPTX или XLSX, не больше 20 МБ."
-            ) % {"kind": kind}
-        else:
-            del self.fields["remove_file"]
+        has_file = self.set_up_upload()
         self.helper = FormLayout(
             row(("title", 8), ("kind", 4)),
             "summary",
@@ -69,12 +87,6 @@ class PracticeForm(forms.ModelForm):
             "is_published",
             Submit("save", _("Сохранить")),
         )
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        if upload:
-            validate_material(upload)
-        return upload
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -110,17 +110,22 @@ def validate_material(file) -> str:
         raise
 
 
-def _attach_file(practice: Practice, file) -> str | None:
-    """Put a checked upload on ``practice``; return the name of the file it replaces."""
-    old_name = practice.file.name or None
-    practice.file_content_type = validate_material(file)
-    practice.file.save(f"material.{EXTENSIONS[practice.file_content_type]}", file, save=False)
-    return old_name
-
-
-def _delete_after_commit(storage, name) -> None:
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+def material_change(row, *, file=None, remove_file=False, stem="material") -> None:
+    """Put a checked upload on ``row.file`` (recording ``row.file_content_type``), or take the
+    file off when ``remove_file``; the file it replaces is deleted once the transaction
+    commits, so a failed save loses nothing. For the methodical bank and the normative
+    documents alike."""
+    replaced = row.file.name or None
+    if file:
+        row.file_content_type = validate_material(file)
+        row.file.save(f"{stem}.{EXTENSIONS[row.file_content_type]}", file, save=False)
+    elif remove_file and row.file:
+        row.file, row.file_content_type = "", ""
+    else:
+        return
+    if replaced:
+        storage = type(row)._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(replaced))
 
 
 def _publish(practice: Practice, is_published: bool, today: datetime.date) -> None:
@@ -138,8 +143,7 @@ def practice_create(
     practice = Practice(organisation=organisation, created_by=created_by, **fields)
     _publish(practice, is_published, timezone.localdate())
     practice.full_clean(exclude=["file"])
-    if file:
-        _attach_file(practice, file)
+    material_change(practice, file=file)
     practice.save()
     practice.authors.set(authors)
     return practice
@@ -154,12 +158,7 @@ def practice_update(
         setattr(practice, name, value)
     _publish(practice, is_published, timezone.localdate())
     practice.full_clean(exclude=["file"])
-    replaced = None
-    if file:
-        replaced = _attach_file(practice, file)
-    elif remove_file and practice.file:
-        replaced, practice.file, practice.file_content_type = practice.file.name, "", ""
+    material_change(practice, file=file, remove_file=remove_file)
     practice.save()
     practice.authors.set(authors)
-    _delete_after_commit(Practice._meta.get_field("file").storage, replaced)
     return practice

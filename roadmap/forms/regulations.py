@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentoring_site.forms import FormLayout
-from programmes.services.practices import ACCEPT, EXTENSIONS, validate_material
+from programmes.forms.practices import MaterialUpload
 from registry.forms.people import DateInput, row
 from roadmap import regulation_templates
 from roadmap.models import NormativeDocument, Regulation, RegulationVersion
@@ -126,15 +126,7 @@ class VersionForm(forms.ModelForm):
         )
 
 
-class NormativeDocumentForm(forms.ModelForm):
-    upload = forms.FileField(
-        label=_("Файл"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": ACCEPT}),
-        help_text=_("PDF, JPEG, PNG, DOCX, PPTX или XLSX, не больше 20 МБ."),
-    )
-    remove_file = forms.BooleanField(label=_("Удалить прикреплённый файл"), required=False)
-
+class NormativeDocumentForm(MaterialUpload, forms.ModelForm):
     class Meta:
         model = NormativeDocument
         fields = ["level", "title", "issuer", "number", "issued_on", "url", "is_published"]
@@ -144,15 +136,7 @@ class NormativeDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].help_text = _("Например, «Минпросвещения России».")
         self.fields["url"].help_text = _("Нужна ссылка или файл, можно и то и другое.")
-        self.has_file = bool(self.instance.pk and self.instance.file)
-        if self.has_file:
-            kind = EXTENSIONS.get(self.instance.file_content_type, "").upper()
-            self.fields["upload"].help_text = _(
-                "Сейчас прикреплён файл %(kind)s; новый заменит его. "
-                "PDF, JPEG, PNG, DOCX, PPTX или XLSX, не больше 20 МБ."
-            ) % {"kind": kind}
-        else:
-            del self.fields["remove_file"]
+        self.has_file = self.set_up_upload()
         self.helper = FormLayout(
             row(("level", 4), ("issuer", 8)),
             "title",
@@ -163,12 +147,6 @@ class NormativeDocumentForm(forms.ModelForm):
             "is_published",
             Submit("save", _("Сохранить")),
         )
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        if upload:
-            validate_material(upload)
-        return upload
 
     def clean(self):
         data = super().clean()

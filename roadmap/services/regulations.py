@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from mentoring_site.documents import Document, render_pdf
 from mentoring_site.templatetags.russian import ru_date
-from programmes.services.practices import EXTENSIONS, validate_material
+from programmes.services.practices import material_change
 from roadmap import regulation_templates
 from roadmap.models import NormativeDocument, Order, Regulation, RegulationVersion
 
@@ -143,15 +143,6 @@ def version_document(version: RegulationVersion) -> Document:
 # The library of normative documents
 
 
-def _attach_file(document: NormativeDocument, file) -> str | None:
-    """Put a checked upload on ``document``; return the name of the file it replaces."""
-    old_name = document.file.name or None
-    document.file_content_type = validate_material(file)
-    extension = EXTENSIONS[document.file_content_type]
-    document.file.save(f"document.{extension}", file, save=False)
-    return old_name
-
-
 def _check_source(document: NormativeDocument) -> None:
     if not document.url and not document.file:
         raise ValidationError(
@@ -166,8 +157,7 @@ def document_create(*, organisation, file=None, **fields) -> NormativeDocument:
     url, is_published)."""
     document = NormativeDocument(organisation=organisation, **fields)
     document.full_clean(exclude=["file"])
-    if file:
-        _attach_file(document, file)
+    material_change(document, file=file, stem="document")
     _check_source(document)
     document.save()
     return document
@@ -181,14 +171,7 @@ def document_update(
     for name, value in fields.items():
         setattr(document, name, value)
     document.full_clean(exclude=["file"])
-    replaced = None
-    if file:
-        replaced = _attach_file(document, file)
-    elif remove_file and document.file:
-        replaced, document.file, document.file_content_type = document.file.name, "", ""
+    material_change(document, file=file, remove_file=remove_file, stem="document")
     _check_source(document)
     document.save()
-    if replaced:
-        storage = NormativeDocument._meta.get_field("file").storage
-        transaction.on_commit(lambda: storage.delete(replaced))
     return document

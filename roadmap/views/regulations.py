@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentoring_site.documents import PDF, document_response
 from mentoring_site.uploads import private_file_response
+from programmes.services.practices import EXTENSIONS
 from registry.access import Can, access_for, get_organisation
 from roadmap.access import get_normative_document, get_regulation, get_regulation_version
 from roadmap.forms.regulations import (
@@ -228,7 +229,7 @@ def document_list(request, org):
     organisation = get_organisation(request, org, Can.VIEW)
     documents = list(organisation.normative_documents.all())
     for document in documents:
-        document.file_kind = services.EXTENSIONS.get(document.file_content_type, "").upper()
+        document.file_kind = EXTENSIONS.get(document.file_content_type, "").upper()
     # The levels from the federal down, whatever the alphabetical order of their codes.
     levels = [
         (label, [document for document in documents if document.level == level])
@@ -290,7 +291,7 @@ def document_file(request, org, pk):
     in the browser, other files download."""
     document = get_normative_document(request, org, pk)
     stem = re.sub(r'[\\/:*?"<>|\s]+', " ", document.title).strip()[:100] or "document"
-    extension = services.EXTENSIONS.get(document.file_content_type, "bin")
+    extension = EXTENSIONS.get(document.file_content_type, "bin")
     return private_file_response(
         document.file,
         content_type=document.file_content_type,
