@@ -9,7 +9,6 @@ made from the teachers' and from the students' template. Timings are printed, ne
 """
 
 import datetime
-import os
 import random
 import re
 import statistics
@@ -28,6 +27,7 @@ from tests.benchmarks.bench_registry import (  # noqa: E402
     PATRONYMICS,
     POSITIONS,
 )
+from tests.benchmarks.harness import BENCH_DIR, scratch_database  # noqa: E402
 
 GROUPS = 50
 TRIOS = 10  # groups with two mentees: 60 mentees in all
@@ -255,29 +255,10 @@ def print_table(results):
 
 
 def main():
-    bench_dir = BASE_DIR / "var" / "bench"
-    bench_dir.mkdir(parents=True, exist_ok=True)
-    handle, database = tempfile.mkstemp(prefix="bench-", suffix=".sqlite3", dir=bench_dir)
-    os.close(handle)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring_site.settings_test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        print(f"База для замеров: {database}")
-        call_command("migrate", verbosity=0, interactive=False)
-        with tempfile.TemporaryDirectory(dir=bench_dir) as scratch:
-            results = bench(Path(scratch))
-        print(f"Приказ о закреплении: {GROUPS} пар и групп, {GROUPS + TRIOS} наставляемых")
-        print_table(results)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        for suffix in ("", "-wal", "-shm"):
-            Path(database + suffix).unlink(missing_ok=True)
+    with scratch_database(), tempfile.TemporaryDirectory(dir=BENCH_DIR) as scratch:
+        results = bench(Path(scratch))
+    print(f"Приказ о закреплении: {GROUPS} пар и групп, {GROUPS + TRIOS} наставляемых")
+    print_table(results)
 
 
 if __name__ == "__main__":

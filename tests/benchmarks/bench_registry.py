@@ -9,14 +9,16 @@ asserted.
 
 import datetime
 import io
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.benchmarks.harness import scratch_database  # noqa: E402
+
 SIZES = (1_000, 20_000)
 
 LAST_NAMES = [
@@ -202,30 +204,11 @@ def print_table(results):
 
 
 def main():
-    bench_dir = BASE_DIR / "var" / "bench"
-    bench_dir.mkdir(parents=True, exist_ok=True)
-    handle, database = tempfile.mkstemp(prefix="bench-", suffix=".sqlite3", dir=bench_dir)
-    os.close(handle)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring_site.settings_test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    sys.path.insert(0, str(BASE_DIR))
-    try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        print(f"База для замеров: {database}")
-        call_command("migrate", verbosity=0, interactive=False)
+    with scratch_database():
         results = []
         for count in SIZES:
             results.extend(bench(count))
         print_table(results)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        for suffix in ("", "-wal", "-shm"):
-            Path(database + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
