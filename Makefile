@@ -17,7 +17,7 @@ help:
 	@echo "make demo           — установить всё, загрузить демо-школу и запустить сервер на http://127.0.0.1:8000"
 	@echo "make test           — установить всё и прогнать ruff и все тесты (включая браузерные)"
 	@echo "make test-postgres  — те же тесты на временном кластере PostgreSQL"
-	@echo "make bench          — замерить загрузку участников из Excel, выгрузку банков, подбор пар и печать приказов и дорожной карты (не входит в make test)"
+	@echo "make bench          — замерить загрузку участников из Excel, выгрузку банков, подбор пар и печать приказов и дорожной карты, сводку и отчёты школы и органа управления (не входит в make test)"
 	@echo "make format         — отформатировать код (ruff)"
 
 # The interpreter: PYTHON=... when given, otherwise the first Python >= 3.12 that runs.
@@ -70,6 +70,7 @@ bench: $(VENV)/.installed | var
 	$(PY) tests/benchmarks/bench_registry.py
 	$(PY) tests/benchmarks/bench_matching.py
 	$(PY) tests/benchmarks/bench_documents.py
+	$(PY) tests/benchmarks/bench_reports.py
 
 clean:
 	rm -rf $(VENV) var/test-artifacts .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from mentoring_site import views
+from roadmap.views import public
 
 admin.site.site_header = _("Наставничество: администрирование")
 admin.site.site_title = _("Наставничество")
@@ -22,6 +23,10 @@ urlpatterns = [
     path("o/<slug:org>/", include("programmes.urls")),
     path("o/<slug:org>/", include("roadmap.urls")),
     path("calendar/", include("roadmap.urls_calendar")),
+    path("reminders/", include("roadmap.urls_reminders")),
     path("s/", include("registry.urls_public")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", public.sitemap, name="sitemap"),
+    # Last: the public section answers at the school's own slug.
+    path("<slug:org>/nastavnichestvo/", include("roadmap.urls_public")),
 ]

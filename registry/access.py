@@ -42,6 +42,8 @@ class Can(StrEnum):
     SIGN = "sign"  # orders and regulations
     MANAGE_ROADMAP = "manage_roadmap"  # the roadmap, draft orders, local acts, normative documents
     VIEW_ORDERS = "view_orders"  # the journal of orders and their drafts
+    VIEW_REPORTS = "view_reports"  # the dashboard of the whole organisation, reports, figures
+    PUBLISH = "publish"  # the public section: its settings, news, what is published
 
 
 ROLE_GRANTS: dict[str, frozenset[Can]] = {
@@ -54,6 +56,7 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.MANAGE_SETTINGS,
             Can.SIGN,
             Can.VIEW_ORDERS,
+            Can.VIEW_REPORTS,
         }
     ),
     Role.CURATOR: frozenset(
@@ -68,6 +71,8 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.MANAGE_SETTINGS,
             Can.MANAGE_ROADMAP,
             Can.VIEW_ORDERS,
+            Can.VIEW_REPORTS,
+            Can.PUBLISH,
         }
     ),
     Role.WORKING_GROUP: frozenset(
@@ -80,15 +85,17 @@ ROLE_GRANTS: dict[str, frozenset[Can]] = {
             Can.MANAGE_PROGRAMMES,
             Can.MANAGE_ROADMAP,
             Can.VIEW_ORDERS,
+            Can.VIEW_REPORTS,
+            Can.PUBLISH,
         }
     ),
     Role.MENTOR: frozenset({Can.VIEW}),
     Role.MENTEE: frozenset({Can.VIEW}),
-    Role.COORDINATOR: frozenset({Can.VIEW}),
+    Role.COORDINATOR: frozenset({Can.VIEW, Can.VIEW_REPORTS}),
 }
 # What an authority coordinator may do in each school below the authority: read, never write.
 COORDINATOR_CHILD_GRANTS = frozenset(
-    {Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_PROGRAMMES, Can.VIEW_ORDERS}
+    {Can.VIEW, Can.VIEW_PEOPLE, Can.VIEW_PROGRAMMES, Can.VIEW_ORDERS, Can.VIEW_REPORTS}
 )
 EVERYTHING = frozenset(Can)
 

@@ -8,6 +8,13 @@ from registry.services.selfservice import inbox_count
 # The URL names of later apps are plain strings: reversing them needs no import of those apps.
 MENU = [
     (
+        _("Отчёты"),
+        [
+            ("roadmap:dashboard", _("Сводка"), Can.VIEW),
+            ("roadmap:report_list", _("Аналитический отчёт"), Can.VIEW_REPORTS),
+        ],
+    ),
+    (
         _("Банки"),
         [
             ("registry:person_list", _("Участники"), Can.VIEW_PEOPLE),
@@ -40,6 +47,18 @@ MENU = [
             ("registry:organisation_settings", _("Настройки"), Can.MANAGE_SETTINGS),
         ],
     ),
+    (
+        _("Сайт"),
+        [
+            ("roadmap:public_settings", _("Публичный раздел"), Can.PUBLISH),
+            ("roadmap:news_list", _("Новости и объявления"), Can.PUBLISH),
+            ("roadmap:results_list", _("Итоги программ"), Can.PUBLISH),
+        ],
+    ),
+]
+# An education authority has no banks or programmes of its own: its menu is its schools' figures.
+AUTHORITY_MENU = [
+    (_("Отчёты"), [("roadmap:authority_overview", _("Показатели школ"), Can.VIEW_REPORTS)]),
 ]
 # What every member who is a participant fills about themselves.
 OWN_MENU = (
@@ -74,7 +93,7 @@ def menu_for(user, organisation, *, current_path="", counts=False):
     capabilities = access.capabilities(organisation)
     sections = [
         (label, [(name, text) for name, text, capability in links if capability in capabilities])
-        for label, links in MENU
+        for label, links in (AUTHORITY_MENU if organisation.is_authority else MENU)
     ]
     if access.roles.get(organisation.pk):
         sections.append(OWN_MENU)

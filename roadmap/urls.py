@@ -1,10 +1,21 @@
 from django.urls import path
 
-from roadmap.views import orders, regulations, roadmaps
+from roadmap.views import dashboard, orders, publishing, regulations, reports, roadmaps
 
 app_name = "roadmap"
 
 urlpatterns = [
+    # What needs attention now, and the year's figures.
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    # The annual analytical report; an authority's figures for its schools.
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/<int:year>/", reports.annual_report, name="annual_report"),
+    path("reports/<int:year>/edit/", reports.annual_report_edit, name="annual_report_edit"),
+    path("reports/<int:year>/pdf/", reports.annual_report_pdf, name="annual_report_pdf"),
+    path("reports/<int:year>/xlsx/", reports.annual_report_xlsx, name="annual_report_xlsx"),
+    path("reports/<int:year>/statistics/", reports.statistics, name="statistics"),
+    path("schools/", reports.authority_overview, name="authority_overview"),
+    path("schools/xlsx/", reports.authority_export, name="authority_export"),
     # The roadmap: stages, activities, targets, progress.
     path("roadmaps/", roadmaps.roadmap_list, name="roadmap_list"),
     path("roadmaps/new/", roadmaps.roadmap_create, name="roadmap_create"),
@@ -47,4 +58,12 @@ urlpatterns = [
     path("documents/new/", regulations.document_create, name="document_create"),
     path("documents/<int:pk>/edit/", regulations.document_edit, name="document_edit"),
     path("documents/<int:pk>/file/", regulations.document_file, name="document_file"),
+    # The public section: its settings, news and announcements, published results.
+    path("public/", publishing.public_settings, name="public_settings"),
+    path("news/", publishing.news_list, name="news_list"),
+    path("news/new/", publishing.news_create, name="news_create"),
+    path("news/<int:pk>/edit/", publishing.news_edit, name="news_edit"),
+    path("news/<int:pk>/delete/", publishing.news_delete, name="news_delete"),
+    path("results/", publishing.results_list, name="results_list"),
+    path("results/<int:pk>/", publishing.results_publish, name="results_publish"),
 ]

@@ -25,14 +25,18 @@ from registry.models import (
 )
 from roadmap.models import (
     Activity,
+    AnnualReport,
     CalendarFeed,
+    News,
     NormativeDocument,
     Order,
+    PublicSection,
     Regulation,
     RegulationVersion,
     Roadmap,
     Stage,
 )
+from roadmap.models.reminders import unsubscribe_token
 from tests.factories import (
     AuthorityFactory,
     ConsentFactory,
@@ -106,6 +110,16 @@ class World:
     version: RegulationVersion | None = None  # its first version, a draft
     normative_document: NormativeDocument | None = None  # with a file
     calendar_token: str = ""  # the curator's calendar link
+    # Set by the public_world fixture only:
+    finished_programme: Programme | None = None  # completed, results published with a summary
+    public_section: PublicSection | None = None  # the school's, open; the curator is the contact
+    news: News | None = None  # published, with an image
+    draft_news: News | None = None  # not published
+    public_document: NormativeDocument | None = None  # published, with a file
+    public_practice: Practice | None = None  # published, with a file
+    annual_report: AnnualReport | None = None  # this school year's, with conclusions
+    year: int = 0  # the first year of the current school year
+    unsubscribe_token: str = ""  # the curator's «switch reminders off» link
 
     def user(self, persona):
         return self.users[persona]
@@ -169,6 +183,15 @@ def world(db):
     )
     _programmes(world)
     _roadmap(world)
+    return world
+
+
+@pytest.fixture
+def public_world(world):
+    """The world plus the school's public section and what it shows: a finished programme with
+    published results, published news, documents and practices, the annual report. Separate from
+    ``world``, whose counts many tests rely on."""
+    _public(world)
     return world
 
 
@@ -258,6 +281,97 @@ def _roadmap(world):
     )
     world.normative_document.file.save("law.pdf", ContentFile(MINIMAL_PDF))
     _feed, world.calendar_token = CalendarFeed.issue(world.user("curator"))
+
+
+def tiny_png() -> bytes:
+    """A real 2×2 PNG: an image that passes the content check."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _public(world):
+    """The school's public section, open, with what a visitor may see, and what they may not."""
+    world.year = world.roadmap.starts_on.year
+    curator = world.people["curator"]
+    give_consent(
+        curator,
+        Consent.Kind.PUBLICATION,
+        published_fields=["full_name", "position", "email"],
+    )
+    world.public_section = PublicSection.objects.create(
+        organisation=world.school,
+        is_enabled=True,
+        about="В школе действует система наставничества педагогических работников.",
+        contact_person=curator,
+        contact_email="nastavnik@school-1.example",
+        embed_origins="https://school-1.example",
+    )
+    world.news = News.objects.create(
+        organisation=world.school,
+        title="Школа молодого педагога открыла сезон",
+        body="Первое занятие прошло в методическом кабинете.",
+        is_published=True,
+        image_content_type="image/png",
+        image_alt="Участники занятия",
+        created_by=world.user("curator"),
+    )
+    world.news.image.save("photo.png", ContentFile(tiny_png()))
+    world.draft_news = News.objects.create(
+        organisation=world.school,
+        title="Черновик: итоги конкурса наставников",
+        body="Ещё не готово.",
+        created_by=world.user("curator"),
+    )
+    world.public_document = NormativeDocument.objects.create(
+        organisation=world.school,
+        level=NormativeDocument.Level.FEDERAL,
+        title="Распоряжение Минпросвещения России о методических рекомендациях",
+        is_published=True,
+        file_content_type="application/pdf",
+    )
+    world.public_document.file.save("rec.pdf", ContentFile(MINIMAL_PDF))
+    world.public_practice = Practice.objects.create(
+        organisation=world.school,
+        title="Практика: взаимопосещение уроков",
+        summary="Как организовать взаимопосещение уроков в паре.",
+        is_published=True,
+        published_on=timezone.localdate(),
+        file_content_type="application/pdf",
+    )
+    world.public_practice.file.save("practice.pdf", ContentFile(MINIMAL_PDF))
+    finished_group = GroupFactory(
+        organisation=world.school,
+        mentor=world.mentor_entry,
+        mentees=[MenteeEntryFactory(person=PersonFactory(organisation=world.school))],
+        form=world.form,
+        status=Group.Status.FINISHED,
+    )
+    world.finished_programme = ProgrammeFactory(
+        group=finished_group,
+        title="Программа «Первый год в школе»",
+        starts_on=timezone.localdate() - datetime.timedelta(days=280),
+        ends_on=timezone.localdate() - datetime.timedelta(days=10),
+        status=Programme.Status.COMPLETED,
+        completion_reason=Programme.CompletionReason.DONE,
+        completed_on=timezone.localdate() - datetime.timedelta(days=10),
+        mentee_self_assessment="Личное: стало легче вести журнал.",
+        mentor_review="Личное: нужна поддержка в работе с родителями.",
+        curator_conclusion="Личное: рекомендовать к аттестации.",
+        results_published=True,
+        public_summary="Молодой педагог провёл открытый урок и вошёл в методическое объединение.",
+    )
+    world.annual_report = AnnualReport.objects.create(
+        organisation=world.school,
+        year=world.year,
+        conclusions="Система наставничества работает; нужно больше групповых форм.",
+        updated_by=world.user("curator"),
+    )
+    world.unsubscribe_token = unsubscribe_token(world.user("curator"))
 
 
 @pytest.fixture

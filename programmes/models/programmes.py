@@ -83,6 +83,14 @@ class Programme(models.Model):
     curator_conclusion = models.TextField(_("заключение куратора"), blank=True)
 
     is_best_practice = models.BooleanField(_("лучшая практика"), default=False)
+    # The public section shows a programme's results only after it is completed (Положение 8.2),
+    # only when the curator publishes them, and only this summary: never the private notes above.
+    results_published = models.BooleanField(_("итоги опубликованы на сайте"), default=False)
+    public_summary = models.TextField(
+        _("итоги для сайта"),
+        blank=True,
+        help_text=_("Что получилось, без личных сведений: этот текст увидят посетители сайта."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

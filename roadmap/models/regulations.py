@@ -141,5 +141,5 @@ class NormativeDocument(models.Model):
         if self.issued_on:
             parts.append(f"от {self.issued_on:%d.%m.%Y}")
         if self.number:
-            parts.append(f"№ {self.number}")
+            parts.append(f"№\u00a0{self.number}")
         return " ".join(part for part in parts if part)
