@@ -14,6 +14,7 @@ from django.utils import timezone
 from programmes.models import Group
 from programmes.services.groups import group_update
 from registry.models import MentorEntry, Organisation
+from roadmap import demo_public
 from roadmap.models import Activity, NormativeDocument, Order, OrderPerson, Regulation, Roadmap
 from roadmap.services import orders as order_services
 from roadmap.services.drafting import order_draft
@@ -158,6 +159,7 @@ def load(school: Organisation, *, today: datetime.date, curator, director) -> No
     waiting.status, waiting.sent_by, waiting.sent_at = Order.Status.SENT, curator, timezone.now()
     waiting.save()
     _activity_states(roadmap, today=today)
+    demo_public.load(school, today=today, curator=curator)
 
 
 def _academic_year_start(today: datetime.date) -> datetime.date:
