@@ -66,7 +66,7 @@ def test_the_list_groups_documents_by_level_from_the_federal_down(client, world)
     headings = ["Федеральный уровень", "Региональный уровень", "Муниципальный уровень"]
     positions = [page.index(heading) for heading in [*headings, "Локальный уровень"]]
     assert positions == sorted(positions)
-    assert "Минпросвещения России от 25.12.2019 № Р-145" in page
+    assert "Минпросвещения России от 25.12.2019 №\u00a0Р-145" in page
     assert "не публикуется" in page
     assert 'href="https://example.org/r-145" rel="noopener noreferrer"' in page
     assert url(world, "document_file", world.normative_document.pk) in page
@@ -82,7 +82,7 @@ def test_the_curator_adds_a_document_with_a_link_only(curator_client, world):
     assert response.status_code == 302
     document = NormativeDocument.objects.get(number="АЗ-1128/08")
     assert document.organisation == world.school
-    assert document.requisites == "Минпросвещения России от 21.12.2021 № АЗ-1128/08"
+    assert document.requisites == "Минпросвещения России от 21.12.2021 №\u00a0АЗ-1128/08"
     assert not document.file and document.is_published
 
 
