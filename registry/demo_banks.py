@@ -22,7 +22,7 @@ from registry.services.banks import mentee_enrol, mentor_enrol
 Kind = Consent.Kind
 
 NO_CONSENT = {"Цветкова", "Харитонова", "Павлов", "Григорьева"}
-EXPIRING = {"Осипова": 12, "Захаров": 25}  # days left
+EXPIRING = {"Осипова": 12, "Захаров": 25, "Антонова": 20}  # days left
 REVOKED = {"Щербакова": 14, "Тарасова": 40}  # days ago
 PUBLICATION = {
     "Белова": ["full_name", "position", "qualification", "experience", "subjects"],

@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import timezone
 
-from programmes.models import Group
+from programmes.models import Group, Programme
 from programmes.services.groups import group_update
 from registry.models import MentorEntry, Organisation
 from roadmap import demo_public
@@ -159,7 +159,32 @@ def load(school: Organisation, *, today: datetime.date, curator, director) -> No
     waiting.status, waiting.sent_by, waiting.sent_at = Order.Status.SENT, curator, timezone.now()
     waiting.save()
     _activity_states(roadmap, today=today)
+    _gone_quiet(school, today=today)
     demo_public.load(school, today=today, curator=curator)
+
+
+def _gone_quiet(school, *, today):
+    """The employer's programme has had no news for a month, so the dashboard and the reminders
+    have a stalled programme to show (once the year is six weeks old)."""
+    quiet_on = today - 30 * DAY
+    programme = (
+        Programme.objects.filter(
+            group__organisation=school,
+            group__mentor__person__last_name="Шевчук",
+            status=Programme.Status.ACTIVE,
+            starts_on__lt=quiet_on - 12 * DAY,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if programme is None:
+        return
+    quiet_at = timezone.make_aware(datetime.datetime.combine(quiet_on, datetime.time(15)))
+    programme.meetings.filter(date__gt=quiet_on).delete()
+    programme.items.filter(done_on__gt=quiet_on).update(done_on=quiet_on)
+    # update() leaves auto_now alone: the plan and the comments look a month old.
+    programme.items.update(updated_at=quiet_at)
+    programme.comments.update(created_at=quiet_at)
 
 
 def _academic_year_start(today: datetime.date) -> datetime.date:

@@ -10,6 +10,13 @@ slug_validator = RegexValidator(
 )
 
 
+# The site's own first path segments: a school with one of these slugs could not have its
+# public section at /<slug>/nastavnichestvo/.
+RESERVED_SLUGS = frozenset(
+    {"admin", "o", "s", "login", "logout", "password", "calendar", "reminders", "static", "media"}
+)
+
+
 class Organisation(models.Model):
     """A school, kindergarten, college or centre, or an education authority above several."""
 
@@ -85,6 +92,8 @@ class Organisation(models.Model):
         return self.short_name
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Этот адрес занят самим сайтом: выберите другой.")})
         if self.parent_id and self.kind == self.Kind.AUTHORITY:
             raise ValidationError({"parent": _("Орган управления не подчиняется другому органу.")})
         if self.director_id and self.director.organisation_id != self.pk:

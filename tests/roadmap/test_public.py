@@ -6,6 +6,7 @@ import datetime
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import Group, Practice, Programme
-from registry.models import Consent, MentorEntry
+from registry.models import Consent, MentorEntry, Organisation
 from roadmap.models import Activity, News, NormativeDocument, PublicSection, Stage, Target
 from roadmap.public import VISION_COOKIE, NameMask
 from tests.conftest import MINIMAL_PDF, give_consent
@@ -713,3 +714,12 @@ def test_the_roadmap_and_documents_pages_pay_no_query_per_row(
 
     _pinned(client, url(public_world, "roadmap"), add, django_assert_num_queries)
     _pinned(client, url(public_world, "documents"), add, django_assert_num_queries)
+
+
+@pytest.mark.parametrize("slug", ["admin", "s"])
+def test_a_school_cannot_take_a_slug_the_site_uses_itself(db, slug):
+    """/admin/nastavnichestvo/ would be the admin's, /s/nastavnichestvo/ a personal link."""
+    school = Organisation(name="Школа", short_name="Школа", slug=slug)
+    with pytest.raises(ValidationError) as error:
+        school.full_clean()
+    assert "занят самим сайтом" in str(error.value)

@@ -1,10 +1,14 @@
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
+from django.utils.timezone import localdate as today
 
 from programmes.models import Group, Programme
 from registry.demo import DEMO_PASSWORD, LOGINS
 from registry.models import Consent, Membership, MenteeEntry, MentorEntry, Organisation, Person
+from roadmap.attention import organisation_attention
 from roadmap.models import Activity, NormativeDocument, Order, RegulationVersion, Roadmap
 
 
@@ -81,3 +85,14 @@ def test_the_demo_authority_has_two_schools_with_directors(db):
     schools = authority.children.all()
     assert schools.count() == 2
     assert all(school.director for school in schools)
+
+
+def test_the_demo_dashboard_has_something_to_attend_to(db):
+    call_command("load_demo", "--yes-demo")
+    school = Organisation.objects.get(slug="zarechnaya-school-1")
+    attention = organisation_attention([school])[school.pk]
+    for key in ("overdue_activities", "expiring_consents", "waiting_mentees", "awaiting_orders"):
+        assert attention.section(key).items, key
+    year_start = datetime.date(today().year if today().month >= 9 else today().year - 1, 9, 1)
+    if today() - year_start > datetime.timedelta(days=45):
+        assert attention.section("stalled_programmes").items
