@@ -95,7 +95,8 @@ def menu_for(user, organisation, *, current_path="", counts=False):
         (label, [(name, text) for name, text, capability in links if capability in capabilities])
         for label, links in (AUTHORITY_MENU if organisation.is_authority else MENU)
     ]
-    if access.roles.get(organisation.pk):
+    # Participants fill their own forms in a school; an authority has no participants.
+    if access.roles.get(organisation.pk) and not organisation.is_authority:
         sections.append(OWN_MENU)
     menu = []
     for label, links in sections:

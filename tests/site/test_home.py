@@ -59,3 +59,10 @@ def test_a_mentees_card_leads_to_their_programme_and_forms(client, world):
     assert reverse("programmes:programme_list", args=["school-1"]) in html
     assert reverse("registry:my_requests", args=["school-1"]) in html
     assert reverse("registry:person_list", args=["school-1"]) not in html
+
+
+def test_the_coordinators_authority_card_leads_to_the_schools_figures_only(client, world):
+    client.force_login(world.user("coordinator"))
+    authority_card = client.get(reverse("home")).context["cards"][0]
+    links = [item["url"] for section in authority_card["menu"] for item in section["items"]]
+    assert links == [reverse("roadmap:authority_overview", args=[world.authority.slug])]
