@@ -6,6 +6,7 @@ Loading twice changes nothing: a group is looked up by its mentor and first ment
 
 import datetime
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import (
     Amendment,
     Comment,
@@ -94,7 +95,7 @@ def load(school, *, today: datetime.date, curator) -> None:
         )
     }
     forms = list(MentoringForm.objects.for_organisation(school))
-    start = _academic_year_start(today)
+    start = SchoolYear.of(today).starts_on
     for mentor_name, mentee_names, form_name, status, programme_kind in GROUPS:
         mentor = mentors[mentor_name]
         first = mentees[mentee_names[0]]
@@ -117,11 +118,6 @@ def load(school, *, today: datetime.date, curator) -> None:
         for step in PATH[status]:
             reason = "Наставляемая перешла в другую школу" if step == Status.DISSOLVED else ""
             group_set_status(group=group, status=step, reason=reason)
-
-
-def _academic_year_start(today: datetime.date) -> datetime.date:
-    year = today.year if today.month >= 9 else today.year - 1
-    return datetime.date(year, 9, 1)
 
 
 def _programme(group, *, kind, today, curator):

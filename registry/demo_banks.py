@@ -6,6 +6,7 @@ and the gates all have something to show. Loading twice changes nothing.
 
 import datetime
 
+from mentoring_site.school_year import SchoolYear
 from registry.models import (
     AnswerStatus,
     Consent,
@@ -157,7 +158,7 @@ def _mentors(people, topics, *, today, curator):
         )
         if last_name not in NO_DUTIES_CONSENT:
             # Signed before the school year, so the demo's pairs order of September can be signed.
-            august = datetime.date(today.year if today.month >= 9 else today.year - 1, 8, 25)
+            august = SchoolYear.of(today).starts_on.replace(month=8, day=25)
             given_on = min(today - datetime.timedelta(days=65), august)
             _consent(person, Kind.DUTIES, curator=curator, given_on=given_on)
 

@@ -18,9 +18,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mentoring_site.school_year import SchoolYear
 from mentoring_site.templatetags.russian import plural
 from programmes.models import Comment, Group, Meeting, PlanItem, Programme
-from programmes.services.programmes import academic_year
 from registry.access import Can
 from registry.models import Consent, MenteeEntry, MentorEntry, Organisation, Person
 from registry.models.consents import consent_summary, required_personal_data_kind
@@ -580,7 +580,7 @@ def personal_attention(
         .distinct()
     )
     result.activities = [activity_item(activity, organisation, on) for activity in activities]
-    year_start = datetime.date(academic_year(on), 9, 1)
+    year_start = SchoolYear.of(on).starts_on
     totals = Meeting.objects.filter(
         programme__group__in=own_ids, date__range=(year_start, on)
     ).aggregate(minutes=Sum("minutes"), meetings=Count("pk"))

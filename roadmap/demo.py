@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Programme
 from programmes.services.groups import group_update
 from registry.models import MentorEntry, Organisation
@@ -46,7 +47,7 @@ NORMATIVE = [
 def load(school: Organisation, *, today: datetime.date, curator, director) -> None:
     if Roadmap.objects.filter(organisation=school).exists():
         return
-    start = _academic_year_start(today)
+    start = SchoolYear.of(today).starts_on
     people = {person.last_name: person for person in school.people.identified()}
 
     def day(offset_days: int) -> datetime.date:
@@ -185,10 +186,6 @@ def _gone_quiet(school, *, today):
     # update() leaves auto_now alone: the plan and the comments look a month old.
     programme.items.update(updated_at=quiet_at)
     programme.comments.update(created_at=quiet_at)
-
-
-def _academic_year_start(today: datetime.date) -> datetime.date:
-    return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
 
 
 def _normative(school, start):

@@ -7,7 +7,6 @@ people or three hundred. Who counts as taking part is defined in roadmap/progres
 roadmap's targets read too: a share in the report is the share the roadmap measures.
 """
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -17,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Meeting, PlanItem, Practice, Programme
 from programmes.models.monitoring import SurveyResponse
 from programmes.models.programmes import months_between
-from programmes.services.monitoring import SurveyTable, monitoring_tables, year_bounds
+from programmes.services.monitoring import SurveyTable, monitoring_tables
 from registry.models import MenteeEntry, MentorEntry, Organisation, Person
 from registry.models.consents import has_valid_consent, required_personal_data_kind
 from roadmap.models import Activity, AnnualReport, Target
@@ -37,58 +37,7 @@ from roadmap.progress import (
 Metric = Target.Metric
 
 # The first school year a report may be asked for; later ones up to the next school year.
-FIRST_YEAR = 2000
 NOTHING = Measure(0, 0, "")  # a share of nobody
-
-
-@dataclass(frozen=True, order=True)
-class SchoolYear:
-    """A school year, 1 September to 31 August, named by the year it starts in."""
-
-    start: int
-
-    @classmethod
-    def of(cls, day: datetime.date) -> "SchoolYear":
-        return cls(day.year if day.month >= 9 else day.year - 1)
-
-    @property
-    def starts_on(self) -> datetime.date:
-        return datetime.date(self.start, 9, 1)
-
-    @property
-    def ends_on(self) -> datetime.date:
-        return datetime.date(self.start + 1, 8, 31)
-
-    @property
-    def period(self) -> tuple[datetime.date, datetime.date]:
-        return self.starts_on, self.ends_on
-
-    @property
-    def short(self) -> str:
-        """«2026/2027»."""
-        return f"{self.start}/{self.start + 1}"
-
-    @property
-    def label(self) -> str:
-        """«2026/2027 учебный год»."""
-        return _("%(year)s учебный год") % {"year": self.short}
-
-    @property
-    def slug(self) -> str:
-        """«2026-2027», for file names."""
-        return f"{self.start}-{self.start + 1}"
-
-    def is_allowed(self) -> bool:
-        """Reports exist from FIRST_YEAR to the school year after the current one."""
-        return FIRST_YEAR <= self.start <= current_school_year().start + 1
-
-    def on(self) -> datetime.date:
-        """The day the year's state is read on: today, or the last day of a past year."""
-        return min(timezone.localdate(), self.ends_on)
-
-
-def current_school_year(on: datetime.date | None = None) -> SchoolYear:
-    return SchoolYear.of(on or timezone.localdate())
 
 
 @dataclass
@@ -399,7 +348,7 @@ def years_with_data(organisation: Organisation) -> list[SchoolYear]:
             "year", flat=True
         )
     )
-    years.add(current_school_year())
+    years.add(SchoolYear.current())
     return sorted((year for year in years if year.is_allowed()), reverse=True)
 
 
@@ -448,7 +397,7 @@ class _Loaded:
             .values(organisation_id=F("programme__group__organisation_id"))
             .annotate(count=Count("pk"), minutes=Sum("minutes"))
         }
-        start, end = year_bounds(year.start)
+        start, end = year.bounds
         self.practices = by_organisation(
             Practice.objects.filter(organisation_id__in=ids, is_published=True)
             .filter(

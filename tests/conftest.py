@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, MentoringForm, PlanItem, Practice, Programme
 from registry.models import (
     Consent,
@@ -230,7 +231,7 @@ def _programmes(world):
 
 def _roadmap(world):
     today = timezone.localdate()
-    year = today.year if today.month >= 9 else today.year - 1
+    year = SchoolYear.of(today).start
     world.roadmap = Roadmap.objects.create(
         organisation=world.school,
         title="Дорожная карта наставничества",

@@ -10,26 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring_site.school_year import SchoolYear
 from programmes.access import participation
 from programmes.models import Programme, SurveyResponse
 from programmes.surveys import AUDIENCES, SCALE_MAX, SCALE_MIN, SURVEYS, Question, Survey
 from registry.models import Person
-
-
-def academic_year(day: datetime.date) -> int:
-    """The year an academic year starts in: 15 March 2026 belongs to 2025/2026 → 2025."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def year_label(year: int) -> str:
-    return _("%(start)s/%(end)s учебный год") % {"start": year, "end": year + 1}
-
-
-def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first moment of the academic year and of the next one, in the current time zone."""
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime(year, 9, 1, tzinfo=zone)
-    return start, start.replace(year=year + 1)
 
 
 def respondent_for(user, programme: Programme, survey: Survey) -> Person | None:
@@ -176,7 +161,7 @@ class SurveyTable:
 def year_responses(organisation, year: int):
     """The organisation's responses submitted in the academic year, with what the reports
     print, in a fixed number of queries."""
-    start, end = year_bounds(year)
+    start, end = SchoolYear(year).bounds
     return (
         SurveyResponse.objects.filter(
             programme__group__organisation=organisation,

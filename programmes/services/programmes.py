@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring_site.documents import Document, render_pdf, render_xlsx
+from mentoring_site.school_year import SchoolYear
 from mentoring_site.templatetags.russian import plural, ru_date
 from programmes.models import (
     Amendment,
@@ -50,15 +51,6 @@ def term_text(starts_on, ends_on) -> str:
     if not starts_on or not ends_on:
         return ""
     return _("с %(start)s по %(end)s") % {"start": ru_date(starts_on), "end": ru_date(ends_on)}
-
-
-def academic_year(day: datetime.date) -> int:
-    """The calendar year in which the academic year of ``day`` begins (1 September)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year_label(start_year: int) -> str:
-    return f"{start_year}/{start_year + 1}"
 
 
 def mentee_requests(group: Group):
@@ -494,7 +486,7 @@ class YearTotals:
 
     @property
     def label(self) -> str:
-        return academic_year_label(self.year)
+        return SchoolYear(self.year).short
 
     @property
     def hours(self) -> str:
@@ -537,7 +529,8 @@ def mentor_workload(mentor: MentorEntry) -> Workload:
     rows, years = [], {}
 
     def year(day):
-        return years.setdefault(academic_year(day), YearTotals(academic_year(day)))
+        year = SchoolYear.of(day).start
+        return years.setdefault(year, YearTotals(year))
 
     for group in groups:
         programme = getattr(group, "programme", None)

@@ -6,22 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.documents import document_response, render_xlsx
+from mentoring_site.school_year import SchoolYear
 from programmes.access import Need, get_programme
 from programmes.forms.monitoring import SurveyForm
 from programmes.models import SurveyResponse
 from programmes.services.monitoring import (
-    academic_year,
     answer_rows,
     monitoring_tables,
     programme_rows,
     respondent_for,
     survey_response_save,
-    year_label,
     year_responses,
 )
 from programmes.surveys import SURVEYS
@@ -73,7 +71,7 @@ def _year(request) -> int:
     value = request.GET.get("year", "")
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
-    return academic_year(timezone.localdate())
+    return SchoolYear.current().start
 
 
 @login_required
@@ -83,7 +81,7 @@ def monitoring(request, org):
     year = _year(request)
     with_names = access_for(request.user).can(organisation, Can.MANAGE_PROGRAMMES)
     tables = monitoring_tables(year_responses(organisation, year), with_names=with_names)
-    current = academic_year(timezone.localdate())
+    current = SchoolYear.current().start
     years = sorted({current, year, *range(current - 4, current)}, reverse=True)
     return render(
         request,
@@ -92,8 +90,8 @@ def monitoring(request, org):
             "organisation": organisation,
             "tables": tables,
             "year": year,
-            "year_label": year_label(year),
-            "years": [(value, year_label(value)) for value in years],
+            "year_label": SchoolYear(year).label,
+            "years": [(value, SchoolYear(value).label) for value in years],
             "with_names": with_names,
             "has_responses": any(table.count for table in tables),
         },

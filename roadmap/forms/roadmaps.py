@@ -2,17 +2,16 @@
 
 from crispy_forms.layout import HTML, Fieldset, Submit
 from django import forms
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from mentoring_site.forms import CompactTextareas, DoneOnNotInFuture, FormLayout
+from mentoring_site.school_year import SchoolYear
 from mentoring_site.uploads import validate_scan
-from programmes.services.programmes import academic_year, academic_year_label
 from registry.forms.people import DateInput, row
 from roadmap.models import Activity, Roadmap, Stage, Target
 from roadmap.models.marks import MARK_FIELDS
-from roadmap.services.roadmaps import academic_year_dates, default_title
+from roadmap.services.roadmaps import default_title
 
 # The longest span a roadmap may cover: the students' model runs for up to five years.
 MAX_YEARS = 6
@@ -57,14 +56,13 @@ class RoadmapCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        current = academic_year(timezone.localdate())
+        current = SchoolYear.current().start
         self.fields["year"].choices = [
-            (year, f"{academic_year_label(year)} учебный год")
-            for year in range(current - 1, current + 3)
+            (year, SchoolYear(year).label) for year in range(current - 1, current + 3)
         ]
         self.fields["year"].initial = current
         self.initial.setdefault(
-            "title", default_title(Roadmap.Model.TEACHERS, *academic_year_dates(current))
+            "title", default_title(Roadmap.Model.TEACHERS, *SchoolYear(current).period)
         )
         self.helper = FormLayout(
             "model",
@@ -93,7 +91,7 @@ class RoadmapCreateForm(forms.Form):
         if self.errors:
             return data
         if not (starts_on and ends_on) and data.get("year"):
-            data["starts_on"], data["ends_on"] = academic_year_dates(data["year"])
+            data["starts_on"], data["ends_on"] = SchoolYear(data["year"]).period
         # A title the user did not touch follows the chosen model and period.
         title = (data.get("title") or "").strip()
         if data.get("model") and title in ("", self.initial["title"]):

@@ -28,11 +28,6 @@ TITLE_STEMS = {
 }
 
 
-def academic_year_dates(start_year: int) -> tuple[datetime.date, datetime.date]:
-    """1 September of ``start_year`` to 31 August of the next year."""
-    return datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 8, 31)
-
-
 def period_words(starts_on: datetime.date, ends_on: datetime.date) -> str:
     """The period as a title says it: «на 2026/2027 учебный год», «на 2020–2024 годы»."""
     return _("на %(period)s") % {

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Programme
-from programmes.services.programmes import academic_year
 from registry.access import Can, access_for, get_organisation
 from roadmap import charts
 from roadmap.attention import organisation_attention, personal_attention
 from roadmap.models import Roadmap, Target
 from roadmap.progress import Measure, RoadmapProgress
-from roadmap.services.roadmaps import academic_year_dates
 
 # How many entries of a list the dashboard shows; the rest are one click away.
 SHOWN = 10
@@ -78,7 +77,7 @@ def dashboard(request, org):
         "organisation": organisation,
         "today": today,
         "personal": personal_attention(request.user, organisation, today),
-        "school_year": academic_year(today),
+        "school_year": SchoolYear.of(today).start,
         "sees_reports": access.can(organisation, Can.VIEW_REPORTS),
     }
     if context["sees_reports"]:
@@ -109,7 +108,7 @@ def current_roadmap(organisation, today: datetime.date) -> Roadmap:
         .first()
     )
     if roadmap is None:
-        starts_on, ends_on = academic_year_dates(academic_year(today))
+        starts_on, ends_on = SchoolYear.of(today).period
         roadmap = Roadmap(organisation=organisation, starts_on=starts_on, ends_on=ends_on)
     roadmap.organisation = organisation
     return roadmap

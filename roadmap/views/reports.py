@@ -18,14 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.documents import document_response, render_pdf, render_xlsx
+from mentoring_site.school_year import SchoolYear
 from registry.access import Can, access_for, get_organisation
 from registry.models.people import fold
 from roadmap.charts import Row, bar_chart, share_chart
 from roadmap.figures import (
     Figures,
-    SchoolYear,
     Share,
-    current_school_year,
     figures,
     figures_for,
     headline_shares,
@@ -75,7 +74,7 @@ def report_list(request, org):
         {
             "organisation": organisation,
             "years": [(year, year.start in written) for year in years_with_data(organisation)],
-            "current": current_school_year(),
+            "current": SchoolYear.current(),
         },
     )
 
@@ -402,7 +401,7 @@ def _year_asked(request) -> SchoolYear:
     # ASCII digits only: int() refuses some characters str.isdigit() accepts («²»).
     if value.isascii() and value.isdigit() and SchoolYear(int(value)).is_allowed():
         return SchoolYear(int(value))
-    return current_school_year()
+    return SchoolYear.current()
 
 
 def _sort_asked(request) -> tuple[str, bool]:
@@ -431,7 +430,7 @@ def authority_overview(request, org):
     year = _year_asked(request)
     key, descending = _sort_asked(request)
     rows, totals = authority_figures(authority, year, key, descending)
-    current = current_school_year()
+    current = SchoolYear.current()
     headers = [
         {
             "label": column.label,

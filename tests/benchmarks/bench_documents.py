@@ -21,6 +21,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
+from mentoring_site.school_year import SchoolYear  # noqa: E402
 from tests.benchmarks.bench_registry import (  # noqa: E402
     FIRST_NAMES,
     LAST_NAMES,
@@ -168,12 +169,11 @@ def bench(scratch: Path) -> list[tuple[str, str, float]]:
     from django.utils import timezone
 
     from programmes.models import Group
-    from programmes.services.programmes import academic_year
     from roadmap.models import Order
     from roadmap.printing import render_order
     from roadmap.services import orders, roadmaps
     from roadmap.services.drafting import order_draft
-    from roadmap.services.roadmaps import academic_year_dates, render_roadmap
+    from roadmap.services.roadmaps import render_roadmap
 
     today = timezone.localdate()
     organisation, director, groups = school(today)
@@ -219,7 +219,7 @@ def bench(scratch: Path) -> list[tuple[str, str, float]]:
     for order in stored:
         forget_pdf(order.pdf)
 
-    starts_on, ends_on = academic_year_dates(academic_year(today))
+    starts_on, ends_on = SchoolYear.of(today).period
     for model, label in [("teachers", "педагогов"), ("students", "обучающихся")]:
         roadmap_made = []
 

@@ -20,6 +20,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
+from mentoring_site.school_year import SchoolYear  # noqa: E402
 from tests.benchmarks.bench_registry import (  # noqa: E402
     FIRST_NAMES,
     LAST_NAMES,
@@ -131,7 +132,7 @@ class Builder:
             Group.Status.PROPOSED,
             Group.Status.DISSOLVED,
         ]
-        year_start = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        year_start = SchoolYear.of(today).starts_on
         made = Group.objects.bulk_create(
             Group(
                 organisation=school,
@@ -238,12 +239,9 @@ class Builder:
 def roadmap(school, today):
     from roadmap.models import Roadmap, Target
 
-    start = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    year = SchoolYear.of(today)
     made = Roadmap.objects.create(
-        organisation=school,
-        title="Дорожная карта",
-        starts_on=start,
-        ends_on=start.replace(year=start.year + 1) - datetime.timedelta(days=1),
+        organisation=school, title="Дорожная карта", starts_on=year.starts_on, ends_on=year.ends_on
     )
     Target.objects.bulk_create(
         Target(roadmap=made, text=text, value=value, metric=metric, position=n)
@@ -276,10 +274,9 @@ def bench() -> tuple[list, str]:
     from django.utils import timezone
 
     from registry.models import Organisation
-    from roadmap.figures import current_school_year
 
     today = timezone.localdate()
-    year = current_school_year().start
+    year = SchoolYear.current().start
     builder = Builder(today, seed=7)
 
     start = time.perf_counter()

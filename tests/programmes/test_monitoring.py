@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import SurveyResponse
 from programmes.services.monitoring import (
-    academic_year,
     monitoring_tables,
     survey_context,
     year_responses,
@@ -190,7 +190,7 @@ def respond(programme, person, survey, when=None, **values):
 
 
 def this_year():
-    return academic_year(timezone.localdate())
+    return SchoolYear.current().start
 
 
 def test_averages_and_growth_are_computed_per_programme_and_for_the_year(world):
@@ -239,8 +239,8 @@ def test_the_academic_year_runs_from_september_to_august(world):
         when=datetime.datetime(last_year, 8, 31, 23, 30, tzinfo=zone),
         scale=1,
     )
-    assert academic_year(datetime.date(2026, 8, 31)) == 2025
-    assert academic_year(datetime.date(2026, 9, 1)) == 2026
+    assert SchoolYear.of(datetime.date(2026, 8, 31)).start == 2025
+    assert SchoolYear.of(datetime.date(2026, 9, 1)).start == 2026
     responses = list(year_responses(world.school, last_year))
     assert [r.answers["usefulness"] for r in responses] == [10]
 

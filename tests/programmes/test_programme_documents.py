@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Meeting, PlanItem, Programme
-from programmes.services.programmes import academic_year, mentor_workload
+from programmes.services.programmes import mentor_workload
 from tests.factories import (
     GroupFactory,
     MenteeEntryFactory,
@@ -181,4 +182,4 @@ def test_another_schools_mentor_is_not_found(curator_client, world):
     [(datetime.date(2026, 8, 31), 2025), (datetime.date(2026, 9, 1), 2026)],
 )
 def test_an_academic_year_starts_on_the_first_of_september(day, year):
-    assert academic_year(day) == year
+    assert SchoolYear.of(day).start == year

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group
 from registry.models import Membership, Person
-from roadmap.figures import current_school_year
 from roadmap.models import Target
 from tests.factories import (
     AuthorityFactory,
@@ -61,7 +61,7 @@ def test_the_table_shows_every_school_of_the_authority_and_no_other(coordinator,
     assert "МБОУ СОШ № 1" in page and "МКОУ «Берёзовская ООШ»" in page
     assert "Чужая" not in page
     assert rows(response) == ["МБОУ СОШ № 1", "МКОУ «Берёзовская ООШ»"]
-    assert reverse("roadmap:annual_report", args=["school-1", current_school_year().start]) in page
+    assert reverse("roadmap:annual_report", args=["school-1", SchoolYear.current().start]) in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in page
 
 
@@ -130,11 +130,11 @@ def test_sorting_by_a_column_both_ways(coordinator, world):
 def test_bad_parameters_fall_back_to_the_defaults(coordinator, world, query):
     response = coordinator.get(url(world) + query)
     assert response.status_code == 200
-    assert response.context["year"] == current_school_year()
+    assert response.context["year"] == SchoolYear.current()
 
 
 def test_a_past_year_is_chosen_in_the_selector(coordinator, world):
-    year = current_school_year().start - 2
+    year = SchoolYear.current().start - 2
     response = coordinator.get(url(world) + f"?year={year}")
     assert response.context["year"].start == year
     page = response.content.decode()

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Meeting, PlanItem, Practice, Programme
 from programmes.models.monitoring import SurveyResponse
 from registry.models import MenteeEntry, Person
-from roadmap.figures import SchoolYear, current_school_year, figures, figures_for, years_with_data
+from roadmap.figures import figures, figures_for, years_with_data
 from roadmap.models import AnnualReport, Roadmap, Target
 from roadmap.progress import RoadmapProgress
 from tests.conftest import give_consent
@@ -32,7 +33,7 @@ Category = MenteeEntry.Category
 
 @pytest.fixture
 def year():
-    return current_school_year()
+    return SchoolYear.current()
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from mentoring_site.school_year import SchoolYear
 from roadmap.models import Roadmap
 from roadmap.services.roadmaps import (
-    academic_year_dates,
     render_roadmap,
     roadmap_create_from_template,
 )
@@ -29,8 +29,8 @@ def make(world, model=Roadmap.Model.TEACHERS):
     roadmap = roadmap_create_from_template(
         organisation=world.school,
         model=model,
-        starts_on=academic_year_dates(2026)[0],
-        ends_on=academic_year_dates(2026)[1],
+        starts_on=SchoolYear(2026).starts_on,
+        ends_on=SchoolYear(2026).ends_on,
         created_by=world.user("curator"),
     )
     return roadmap

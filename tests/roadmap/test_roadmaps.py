@@ -8,12 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from programmes.services.programmes import academic_year
+from mentoring_site.school_year import SchoolYear
 from roadmap.models import Activity, Order, Roadmap, Stage, Target
 from roadmap.services.roadmaps import (
-    academic_year_dates,
     activity_set_status,
     default_title,
     roadmap_create_from_template,
@@ -22,7 +20,7 @@ from roadmap.services.roadmaps import (
 from tests.conftest import MINIMAL_PDF
 
 # The form offers the academic years around today's.
-YEAR = str(academic_year(timezone.localdate()))
+YEAR = str(SchoolYear.current().start)
 
 SEVEN_STAGES = [
     "Подготовка условий для реализации системы наставничества",
@@ -40,7 +38,7 @@ def url(world, name, *args):
 
 
 def new_roadmap(world, model=Roadmap.Model.TEACHERS, year=2026, **kwargs):
-    starts_on, ends_on = academic_year_dates(year)
+    starts_on, ends_on = SchoolYear(year).period
     return roadmap_create_from_template(
         organisation=world.school,
         model=model,
@@ -294,9 +292,9 @@ def test_the_curator_creates_a_roadmap_from_the_template(curator_client, world):
     assert response.status_code == 302
     assert response["Location"] == roadmap.get_absolute_url()
     assert roadmap.model == Roadmap.Model.STUDENTS
-    assert (roadmap.starts_on, roadmap.ends_on) == academic_year_dates(int(YEAR))
+    assert (roadmap.starts_on, roadmap.ends_on) == SchoolYear(int(YEAR)).period
     # The untouched title follows the chosen model.
-    assert roadmap.title == default_title("students", *academic_year_dates(int(YEAR)))
+    assert roadmap.title == default_title("students", *SchoolYear(int(YEAR)).period)
     assert roadmap.created_by == world.user("curator")
     assert roadmap.stages.count() >= 7
 

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.utils.timezone import localdate as today
 
+from mentoring_site.school_year import SchoolYear
 from programmes.models import Group, Programme
 from registry.demo import DEMO_PASSWORD, LOGINS
 from registry.models import Consent, Membership, MenteeEntry, MentorEntry, Organisation, Person
@@ -93,6 +94,6 @@ def test_the_demo_dashboard_has_something_to_attend_to(db):
     attention = organisation_attention([school])[school.pk]
     for key in ("overdue_activities", "expiring_consents", "waiting_mentees", "awaiting_orders"):
         assert attention.section(key).items, key
-    year_start = datetime.date(today().year if today().month >= 9 else today().year - 1, 9, 1)
+    year_start = SchoolYear.current().starts_on
     if today() - year_start > datetime.timedelta(days=45):
         assert attention.section("stalled_programmes").items
