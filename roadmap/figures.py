@@ -23,6 +23,7 @@ from programmes.models.programmes import months_between
 from programmes.services.monitoring import SurveyTable, monitoring_tables
 from registry.models import MenteeEntry, MentorEntry, Organisation, Person
 from registry.models.consents import has_valid_consent, required_personal_data_kind
+from roadmap.charts import Row
 from roadmap.models import Activity, AnnualReport, Target
 from roadmap.progress import (
     Involvement,
@@ -104,11 +105,25 @@ class Share:
         return "" if self.goal is None else _("не менее %(value)s %%") % {"value": self.goal}
 
     @property
+    def text(self) -> str:
+        """«45 % — 5 из 11 молодых специалистов с наставником»."""
+        return self.shown if self.percent is None else f"{self.shown} — {self.measure.label}"
+
+    @property
+    def achieved(self) -> bool:
+        return None not in (self.goal, self.percent) and self.percent >= self.goal
+
+    @property
+    def row(self) -> Row:
+        """The share's bar, with its goal as the tick."""
+        return Row(self.label, self.percent or 0, 100, self.goal, self.shown)
+
+    @property
     def verdict(self) -> str:
         """Whether the target is reached, in words: the table never says it by colour alone."""
         if self.goal is None or self.percent is None:
             return ""
-        return _("достигнуто") if self.percent >= self.goal else _("не достигнуто")
+        return _("достигнуто") if self.achieved else _("не достигнуто")
 
 
 # The three headline shares, in the order pages print them: (metric, attribute, label).
@@ -123,12 +138,19 @@ HEADLINE = (
 )
 
 
-def headline_shares(source, target_for=lambda metric: None) -> list[Share]:
-    """The shares of ``source`` (Figures, or anything with the same three measures)."""
+def headline_shares(measure_for, target_for=lambda metric: None) -> list[Share]:
+    """The three headline shares: ``measure_for(metric)`` measures each (RoadmapProgress.metric,
+    or ``measured_by(figures)``), ``target_for(metric)`` finds its target, if any."""
     return [
-        Share(metric, str(label), getattr(source, attribute), target_for(metric))
-        for metric, attribute, label in HEADLINE
+        Share(metric, str(label), measure_for(metric), target_for(metric))
+        for metric, _attribute, label in HEADLINE
     ]
+
+
+def measured_by(source):
+    """The headline measures that ``source`` (Figures, or the authority's totals) holds."""
+    attributes = {metric: attribute for metric, attribute, _label in HEADLINE}
+    return lambda metric: getattr(source, attributes[metric])
 
 
 @dataclass(frozen=True)
@@ -224,7 +246,7 @@ class Figures:
     @property
     def shares(self) -> list[Share]:
         """The three headline shares, each beside its target."""
-        return headline_shares(self, self.target_for)
+        return headline_shares(measured_by(self), self.target_for)
 
     # The figures as lines of a table: the report page, the PDF and the XLSX print the same.
 

@@ -3,7 +3,6 @@ targets, for those who see the organisation's reports; a participant's own pairs
 and hours for everyone else. Charts are SVG drawn on the server, so the page prints as is."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -11,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mentoring_site.school_year import SchoolYear
@@ -19,8 +17,9 @@ from programmes.models import Group, Programme
 from registry.access import Can, access_for, get_organisation
 from roadmap import charts
 from roadmap.attention import organisation_attention, personal_attention
+from roadmap.figures import headline_shares
 from roadmap.models import Roadmap, Target
-from roadmap.progress import Measure, RoadmapProgress
+from roadmap.progress import RoadmapProgress
 
 # How many entries of a list the dashboard shows; the rest are one click away.
 SHOWN = 10
@@ -37,32 +36,6 @@ FULL_LISTS = {
     "ending_programmes": "programmes:programme_list",
     "awaiting_orders": "roadmap:order_list",
 }
-HEADLINES = [
-    (Target.Metric.STAFF_INVOLVED, gettext_lazy("Педагоги в наставничестве")),
-    (Target.Metric.YOUNG_SPECIALISTS, gettext_lazy("Молодые специалисты с наставником")),
-    (Target.Metric.STUDENTS_INVOLVED, gettext_lazy("Обучающиеся в наставничестве")),
-]
-
-
-@dataclass(frozen=True)
-class Headline:
-    label: str
-    measure: Measure
-    target: Target | None
-
-    @property
-    def text(self) -> str:
-        if not self.measure.total:
-            return _("нет данных")
-        return f"{self.measure.percent} % — {self.measure.label}"
-
-    @property
-    def achieved(self) -> bool:
-        return (
-            self.target is not None
-            and bool(self.measure.total)
-            and self.measure.percent >= self.target.value
-        )
 
 
 @login_required
@@ -118,17 +91,11 @@ def _figures(organisation, today) -> dict:
     roadmap = current_roadmap(organisation, today)
     progress = RoadmapProgress(roadmap, today)
     targets = list(roadmap.targets.all()) if roadmap.pk else []
-    headlines = [
-        Headline(
-            label,
-            progress.metric(metric),
-            next(
-                (t for t in targets if t.metric == metric and t.unit == Target.Unit.PERCENT),
-                None,
-            ),
-        )
-        for metric, label in HEADLINES
-    ]
+    percent_targets = [target for target in targets if target.unit == Target.Unit.PERCENT]
+    headlines = headline_shares(
+        progress.metric,
+        lambda metric: next((t for t in percent_targets if t.metric == metric), None),
+    )
     target_progress = [progress.target(target) for target in targets]
     stages = []
     if roadmap.pk:
@@ -140,16 +107,7 @@ def _figures(organisation, today) -> dict:
         "roadmap": roadmap,
         "headlines": headlines,
         "headline_chart": charts.bar_chart(
-            [
-                charts.Row(
-                    headline.label,
-                    headline.measure.percent or 0,
-                    scale=100,
-                    target=headline.target.value if headline.target else None,
-                    text=f"{headline.measure.percent} %" if headline.measure.total else "—",
-                )
-                for headline in headlines
-            ],
+            [headline.row for headline in headlines],
             title=_("Доля вовлечённых в наставничество, %"),
         ),
         "targets": target_progress,

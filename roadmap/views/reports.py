@@ -28,6 +28,7 @@ from roadmap.figures import (
     figures,
     figures_for,
     headline_shares,
+    measured_by,
     years_with_data,
 )
 from roadmap.forms.reports import AnnualReportForm
@@ -188,10 +189,7 @@ def report_charts(result: Figures) -> dict:
             title=_("Наставляемые по категориям"),
         ),
         "shares": bar_chart(
-            [
-                Row(share.label, share.percent or 0, 100, share.goal, share.shown)
-                for share in result.shares
-            ],
+            [share.row for share in result.shares],
             title=_("Вовлечённость в наставничество, %"),
             scale=100,
         )
@@ -366,7 +364,7 @@ class Totals:
 
     @property
     def shares(self) -> list[Share]:
-        return headline_shares(self)
+        return headline_shares(measured_by(self))
 
     @classmethod
     def of(cls, rows: list[Figures]) -> "Totals":
