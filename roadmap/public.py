@@ -24,10 +24,11 @@ from programmes.models import Practice, Programme
 from programmes.services.practices import EXTENSIONS
 from programmes.services.programmes import term_text
 from registry.models import Consent, MentorEntry, Person
+from registry.models.consents import publication_fields
 from roadmap.models import Activity, News, NormativeDocument, PublicSection, Roadmap, Stage, Target
 from roadmap.progress import APPROVED_VERSION, RoadmapProgress, TargetProgress
 from roadmap.services.drafting import approved_polozhenie
-from roadmap.services.publishing import PRIVATE_NOTES, publication_fields
+from roadmap.services.publishing import PRIVATE_NOTES
 
 LATEST_NEWS = 3
 FEED_ITEMS = 20

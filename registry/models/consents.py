@@ -141,19 +141,25 @@ def required_personal_data_kind(person) -> str:
     return Consent.Kind.PERSONAL_DATA
 
 
-def consent_summary(person, on: datetime.date | None = None) -> dict[str, str]:
-    """The state of each kind of consent for ``person``: kind → Consent.State.
-
-    Uses ``person.consents.all()``, so lists prefetch ``consents`` and pay no query per row.
-    The newest record of a kind decides its state (a re-signed consent replaces a revoked one).
-    """
+def newest_consents(person, on: datetime.date | None = None) -> dict[str, "Consent"]:
+    """The consent of each kind that decides its state for ``person``: the newest one signed by
+    ``on`` (a re-signed consent replaces a revoked one), or, for a kind with none signed yet,
+    the newest one dated later. Uses ``person.consents.all()``, so lists prefetch ``consents``
+    and pay no query per row."""
     on = on or timezone.localdate()
     newest: dict[str, Consent] = {}
-    # Signed ones first, by date: a consent dated in the future does not hide one in force.
+    # Signed ones last, by date: a consent dated in the future does not hide one in force.
     for consent in sorted(
         person.consents.all(), key=lambda c: (c.given_on <= on, c.given_on, c.pk)
     ):
         newest[consent.kind] = consent
+    return newest
+
+
+def consent_summary(person, on: datetime.date | None = None) -> dict[str, str]:
+    """The state of each kind of consent for ``person``: kind → Consent.State."""
+    on = on or timezone.localdate()
+    newest = newest_consents(person, on)
     return {
         kind: newest[kind].state(on) if kind in newest else Consent.State.MISSING
         for kind in Consent.Kind.values
@@ -162,3 +168,13 @@ def consent_summary(person, on: datetime.date | None = None) -> dict[str, str]:
 
 def has_valid_consent(person, kind: str, on: datetime.date | None = None) -> bool:
     return consent_summary(person, on)[kind] in {Consent.State.VALID, Consent.State.EXPIRING}
+
+
+def publication_fields(person, on: datetime.date | None = None) -> list[str]:
+    """The fields ``person``'s publication consent in force allows on the public pages, in the
+    order of PUBLISHABLE_FIELDS; empty without one."""
+    on = on or timezone.localdate()
+    consent = newest_consents(person, on).get(Consent.Kind.PUBLICATION)
+    if consent is None or not consent.is_valid(on):
+        return []
+    return [field for field in PUBLISHABLE_FIELDS if field in consent.published_fields]

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from mentoring_site import uploads
 from programmes.models import Practice, Programme
-from registry.models import PUBLISHABLE_FIELDS, Consent, MentorEntry, Organisation, Person
+from registry.models import PUBLISHABLE_FIELDS, MentorEntry, Organisation, Person
+from registry.models.consents import publication_fields
 from roadmap.models import News, NormativeDocument, PublicSection
 from roadmap.services.drafting import approved_polozhenie
 
@@ -27,19 +28,6 @@ IMAGE_ALT_REQUIRED = gettext_lazy("Опишите иллюстрацию: это
 
 
 # Consents
-
-
-def publication_fields(person: Person, on: datetime.date | None = None) -> list[str]:
-    """The fields ``person``'s publication consent allows on the public pages, in the order of
-    PUBLISHABLE_FIELDS; empty without a consent in force. The newest consent decides, as in
-    consent_summary. Reads ``person.consents.all()``, so lists prefetch ``consents``."""
-    on = on or timezone.localdate()
-    consents = [c for c in person.consents.all() if c.kind == Consent.Kind.PUBLICATION]
-    signed = [c for c in consents if c.given_on <= on]
-    newest = max(signed, key=lambda c: (c.given_on, c.pk), default=None)
-    if newest is None or not newest.is_valid(on):
-        return []
-    return [field for field in PUBLISHABLE_FIELDS if field in newest.published_fields]
 
 
 def publication_note(person: Person, on: datetime.date | None = None) -> str:

@@ -14,7 +14,8 @@ from django.urls import resolve, reverse
 from programmes.models import Comment, Meeting, PlanItem, Programme
 from programmes.models.monitoring import SurveyResponse
 from registry.models import Consent, Organisation, Person, ProfessionalRequest
-from roadmap.services.publishing import PRIVATE_NOTES, publication_fields
+from registry.models.consents import publication_fields
+from roadmap.services.publishing import PRIVATE_NOTES
 from tests.conftest import give_consent
 
 LINK = re.compile(r'(?:href|src)="([^"]+)"|<loc>([^<]+)</loc>')
