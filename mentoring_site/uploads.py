@@ -70,9 +70,12 @@ def _verify_image(file, content_type: str) -> None:
         )
 
 
-def private_file_response(field_file, *, content_type, filename, as_attachment=False):
+def private_file_response(
+    field_file, *, content_type, filename, as_attachment=False, cache_control="private, no-store"
+):
     """Serve a file from private storage to a user the view has already authorised: the stored
-    content type (never guessed from the name), no sniffing, no caching; 404 when missing."""
+    content type (never guessed from the name), no sniffing, no caching unless the view says the
+    file is public; 404 when missing."""
     if not field_file:
         raise Http404
     try:
@@ -86,5 +89,5 @@ def private_file_response(field_file, *, content_type, filename, as_attachment=F
         filename=filename,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = cache_control
     return response

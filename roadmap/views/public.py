@@ -99,14 +99,13 @@ def _allow_framing(response, section: PublicSection) -> None:
 def _file(field_file, *, content_type, title):
     """A published file: inline for a PDF, a download otherwise; cacheable for an hour."""
     name = re.sub(r'[\\/:*?"<>|\s]+', " ", title).strip()[:100] or "file"
-    response = private_file_response(
+    return private_file_response(
         field_file,
         content_type=content_type,
         filename=f"{name}.{EXTENSIONS.get(content_type, 'bin')}",
         as_attachment=content_type != PDF,
+        cache_control=f"public, max-age={FILE_MAX_AGE}",
     )
-    del response["Cache-Control"]
-    return _cacheable(response, FILE_MAX_AGE, vary=False)
 
 
 @require_safe
