@@ -54,14 +54,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring_site.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mentoring_site.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentoring_site.middleware.SessionIdleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -126,7 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A session ends 12 hours after login (a working day) and after 2 hours without a request
+# (mentoring_site.auth and .middleware).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 60 * 60 * 12)
+SESSION_IDLE_TIMEOUT = env_int("DJANGO_SESSION_IDLE_TIMEOUT", 60 * 60 * 2)
+# The header in which the reverse proxy passes the client's address (e.g. X-Real-IP), for the
+# login throttle; unset, REMOTE_ADDR is the client's (no proxy).
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER")
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -146,15 +155,18 @@ STORAGES = {
     # Uploads with personal data (consent scans, evidence): no URL, served only through views
     # that check the user's rights.
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "mentoring_site.uploads.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        ),
+        # Static files are public and nginx may serve them itself: readable by all, unlike
+        # uploads (FILE_UPLOAD_PERMISSIONS below).
+        "OPTIONS": {"file_permissions_mode": 0o644},
     },
 }
 

@@ -5,6 +5,7 @@ to «скан.pdf» is refused, and a PNG named «.pdf» is stored as the PNG it
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -91,3 +92,11 @@ def private_file_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control
     return response
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with personal data (STORAGES["private"]): they have no URL at all, so no template
+    can link to them by mistake; only views that check the user's rights serve them."""
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them through a view.")

@@ -3,15 +3,23 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site import views
+from mentoring_site import auth, views
 from roadmap.views import public
 
 admin.site.site_header = _("Наставничество: администрирование")
 admin.site.site_title = _("Наставничество")
+# The admin's login goes through the same throttle as the site's.
+admin.site.login_form = auth.AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=auth.LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -1,5 +1,6 @@
 from crispy_forms.layout import Div, Field, Fieldset, Submit
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from mentoring_site.forms import FormLayout
@@ -127,8 +128,9 @@ class PersonNamesForm(forms.ModelForm):
                 case=case,
             )
             self.fields[f"name_{case}"].widget.attrs["placeholder"] = automatic
+            # Help texts are rendered as HTML: the name is escaped.
             self.fields[f"name_{case}"].help_text = _("Автоматически: %(name)s") % {
-                "name": automatic
+                "name": escape(automatic)
             }
         self.helper = FormLayout(*self.fields, Submit("save", _("Сохранить")))
 

@@ -7,6 +7,7 @@ from crispy_forms.layout import Fieldset, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from mentoring_site.forms import FormLayout
@@ -87,8 +88,9 @@ class PublicSectionForm(forms.ModelForm):
         contact = self.instance.contact_person
         note = _("Посетители увидят только то, что разрешает согласие человека на публикацию.")
         if contact is not None:
+            # Help texts are rendered as HTML: the name is escaped.
             note = _("Сейчас: %(person)s — %(note)s. %(rule)s") % {
-                "person": contact.short_name,
+                "person": escape(contact.short_name),
                 "note": publication_note(contact),
                 "rule": note,
             }
