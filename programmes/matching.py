@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 Assignment = list[int | None]
 
@@ -78,6 +77,10 @@ def assign(scores: list[list[float | None]], capacities: list[int]) -> Assignmen
     bonus = 2.0 * len(scores) * (float(np.abs(matrix).max()) + 1.0)
     sub_allowed = allowed[np.ix_(rows, slot_mentor)]
     cost = np.where(sub_allowed, -(matrix[np.ix_(rows, slot_mentor)] + bonus), 0.0)
+    # SciPy is imported here, not at the top: it costs every worker's start-up half a second
+    # of CPU, and only the assignment needs it.
+    from scipy.optimize import linear_sum_assignment
+
     chosen_rows, chosen_slots = linear_sum_assignment(cost)
     for row, slot in zip(chosen_rows, chosen_slots, strict=True):
         if sub_allowed[row, slot]:

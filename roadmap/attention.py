@@ -11,7 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -259,14 +268,18 @@ def _consents(organisations, on):
     left_mentor = MentorEntry.objects.filter(person=OuterRef("pk")).exclude(
         status=MentorEntry.Status.LEFT
     )
-    mentoring = Group.objects.open().filter(
-        Q(mentor__person=OuterRef("pk")) | Q(co_mentor__person=OuterRef("pk"))
+    # Two subqueries, one per foreign key: with an OR in one, SQLite scans every school's groups
+    # for each person instead of looking up the person's own.
+    as_mentor = Group.objects.open().filter(mentor__person=OuterRef("pk"))
+    as_co_mentor = Group.objects.open().filter(co_mentor__person=OuterRef("pk"))
+    mentoring = ExpressionWrapper(
+        Q(Exists(as_mentor)) | Q(Exists(as_co_mentor)), output_field=BooleanField()
     )
     people = (
         Person.objects.identified()
         .filter(organisation__in=list(organisations))
         .filter(Q(Exists(left_mentee)) | Q(Exists(left_mentor)))
-        .annotate(mentoring=Exists(mentoring))
+        .annotate(mentoring=mentoring)
         .prefetch_related("consents")
         .order_by("search_text", "pk")
     )

@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,7 +88,7 @@ def mentor_list(request, org):
 def _initial_person(request, organisation):
     """The person named by ?person= when the curator comes from a person's page."""
     person_id = request.GET.get("person", "")
-    if person_id.isdigit():
+    if person_id.isdecimal():  # isdigit() also accepts «²», which int() refuses
         return organisation.people.filter(pk=person_id).first()
     return None
 
@@ -276,17 +276,18 @@ training_page = partial(
 def topic_list(request, org):
     organisation = get_organisation(request, org, Can.VIEW_PEOPLE)
     # Shipped and own, including those no longer in use (marked so in the list).
-    here = {
-        "mentors": Q(mentorentry__person__organisation=organisation),
-        "requests": Q(professionalrequest__person__organisation=organisation),
-    }
-    topics = Topic.objects.shipped_or_own(organisation).annotate(
-        mentors=Count("mentorentry", filter=here["mentors"], distinct=True),
-        requests=Count("professionalrequest", filter=here["requests"], distinct=True),
+    topics = list(Topic.objects.shipped_or_own(organisation))
+    # Counted apart, within the organisation: one query joining both would multiply every
+    # school's mentors of a shipped topic by every school's requests for it.
+    mentors = _topic_counts(MentorEntry.competencies.through, "mentorentry", organisation)
+    requests = _topic_counts(
+        ProfessionalRequest.topics.through, "professionalrequest", organisation
     )
+    for topic in topics:
+        topic.mentors, topic.requests = mentors.get(topic.pk, 0), requests.get(topic.pk, 0)
     # Areas in the catalogue's own order (subject first), not alphabetically by their code.
     areas = Topic.Area.values
-    topics = sorted(topics, key=lambda topic: (areas.index(topic.area), fold(topic.name)))
+    topics.sort(key=lambda topic: (areas.index(topic.area), fold(topic.name)))
     return render(
         request,
         "registry/topic_list.html",
@@ -296,6 +297,12 @@ def topic_list(request, org):
             "can_edit": access_for(request.user).can(organisation, Can.EDIT_PEOPLE),
         },
     )
+
+
+def _topic_counts(links, owner: str, organisation) -> dict[int, int]:
+    """Topic id → how many of the organisation's rows (mentors, requests) name it."""
+    rows = links.objects.filter(**{f"{owner}__person__organisation": organisation})
+    return dict(rows.values("topic").annotate(n=Count("pk")).values_list("topic", "n"))
 
 
 @login_required

@@ -5,7 +5,8 @@ which it creates, migrates and deletes. It builds one school with a director, 50
 mentees (all with consents, the mentors' to additional duties too) in 50 proposed pairs and
 groups, and times (the median of three runs): the pairs order drafted for all 50 groups, its
 draft PDF, signing it (number, snapshot, PDF, the groups fixed), and the full PDF of a roadmap
-made from the teachers' and from the students' template. Timings are printed, never asserted.
+made from the teachers' and from the students' template. The figures go to the final table of
+`make bench` (section «Документы»); they are never asserted.
 """
 
 import datetime
@@ -28,21 +29,18 @@ from tests.benchmarks.bench_registry import (  # noqa: E402
     PATRONYMICS,
     POSITIONS,
 )
-from tests.benchmarks.harness import BENCH_DIR, scratch_database  # noqa: E402
+from tests.benchmarks.harness import (  # noqa: E402
+    BENCH_DIR,
+    duration,
+    median_time,
+    record,
+    scratch_database,
+)
 
 GROUPS = 50
 TRIOS = 10  # groups with two mentees: 60 mentees in all
 RUNS = 3
-
-
-def median_time(function, runs=RUNS):
-    """The median duration of ``runs`` calls, and the last call's result."""
-    durations, result = [], None
-    for _run in range(runs):
-        start = time.perf_counter()
-        result = function()
-        durations.append(time.perf_counter() - start)
-    return statistics.median(durations), result
+SECTION = "Документы"
 
 
 def page_count(content: bytes, scratch: Path) -> int:
@@ -188,13 +186,13 @@ def bench(scratch: Path) -> list[tuple[str, str, float]]:
         )
 
     seconds, _order = median_time(draft)
-    results.append((f"черновик приказа о закреплении {GROUPS} пар", "—", seconds))
+    results.append((f"приказ о закреплении {GROUPS} пар: составление проекта", "—", seconds))
     drafts = list(Order.objects.filter(organisation=organisation).order_by("pk"))
     assert len(drafts) == RUNS and all(len(d.item_list) == 4 for d in drafts)
 
     seconds, document = median_time(lambda: render_order(drafts[0]))
     pages = page_count(document.content, scratch)
-    results.append(("PDF проекта приказа (render_order)", str(pages), seconds))
+    results.append((f"PDF: приказ о закреплении {GROUPS} пар (проект)", str(pages), seconds))
 
     # Each run signs its own draft of the same 50 groups; the groups are proposed again before
     # every run, so each signing fixes all 50 as the first one did.
@@ -214,7 +212,11 @@ def bench(scratch: Path) -> list[tuple[str, str, float]]:
     with stored[-1].pdf.open("rb") as file:
         pages = page_count(file.read(), scratch)
     results.append(
-        ("подписание (номер, снимок, PDF, пары)", str(pages), statistics.median(signings))
+        (
+            f"приказ о закреплении {GROUPS} пар: подписание (номер, снимок, PDF)",
+            str(pages),
+            statistics.median(signings),
+        )
     )
     for order in stored:
         forget_pdf(order.pdf)
@@ -237,28 +239,20 @@ def bench(scratch: Path) -> list[tuple[str, str, float]]:
         seconds, _none = median_time(create)
         roadmap = roadmap_made[-1]
         activities = sum(stage.activities.count() for stage in roadmap.stages.all())
-        results.append((f"дорожная карта {label}: по шаблону", "—", seconds))
+        results.append((f"дорожная карта {label}: создание по шаблону", "—", seconds))
         seconds, document = median_time(lambda roadmap=roadmap: render_roadmap(roadmap))
         pages = page_count(document.content, scratch)
-        results.append((f"дорожная карта {label}: PDF ({activities} меропр.)", str(pages), seconds))
+        results.append((f"PDF: дорожная карта {label}, {activities} меропр.", str(pages), seconds))
     return results
 
 
-def print_table(results):
-    print()
-    print(f"{'операция':<46} {'страниц':>8} {'секунд':>8}")
-    print("-" * 64)
-    for label, pages, seconds in results:
-        print(f"{label:<46} {pages:>8} {seconds:>8.2f}")
-    print()
-    print(f"Время — медиана {RUNS} запусков.")
-
-
 def main():
+    print(f"Документы: приказ о закреплении {GROUPS} пар и групп, дорожные карты…")
     with scratch_database(), tempfile.TemporaryDirectory(dir=BENCH_DIR) as scratch:
         results = bench(Path(scratch))
-    print(f"Приказ о закреплении: {GROUPS} пар и групп, {GROUPS + TRIOS} наставляемых")
-    print_table(results)
+    for label, pages, seconds in results:
+        note = f"медиана {RUNS} запусков" + ("" if pages == "—" else f"; {pages} стр.")
+        record(SECTION, label, large=duration(seconds), note=note)
 
 
 if __name__ == "__main__":

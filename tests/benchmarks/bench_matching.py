@@ -3,9 +3,10 @@
 Runs as a script (pytest does not collect bench_*.py) and needs no Django: the core in
 programmes/matching.py is plain Python over NumPy and SciPy. For random instances of 1,000
 mentees × 500 mentors (capacities 1–3, about 10 % of pairs forbidden, scores 0–100), over three
-seeds, it prints the time of `assign` (the median of three runs) and of `greedy`, and what each
-achieves: mentees matched and the total score. `assign` must stay under 2 s; the script exits
-with an error when it does not.
+seeds, it times `assign` (the median of three runs) and `greedy`, and compares what each
+achieves: mentees matched and the total score. The slowest seed goes to the final table of
+`make bench` (section «Подбор»). `assign` must stay under 2 s; the script exits with an error
+when it does not.
 """
 
 import random
@@ -15,6 +16,10 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.benchmarks.harness import duration, number, record  # noqa: E402
+
 MENTEES, MENTORS = 1_000, 500
 FORBIDDEN = 0.10
 SEEDS = (1, 2, 3)
@@ -39,35 +44,38 @@ def timed(function, *args):
 
 
 def main() -> int:
-    sys.path.insert(0, str(BASE_DIR))
     from programmes.matching import assign, greedy, outcome
 
-    print(f"Подбор: {MENTEES} наставляемых × {MENTORS} наставников, места 1–3, "
-          f"запрещённых пар ≈{FORBIDDEN:.0%}, баллы 0–100")  # fmt: skip
-    print()
-    header = (
-        f"{'сид':>3} {'assign, с':>10} {'greedy, с':>10} "
-        f"{'пар opt':>8} {'пар greedy':>11} {'баллы opt':>11} {'баллы greedy':>13}"
-    )
-    print(header)
-    print("-" * len(header))
-    slowest = 0.0
+    print(f"Подбор: {number(MENTEES)} × {number(MENTORS)}…")
+    slowest = None
     for seed in SEEDS:
         scores, capacities = instance(seed)
         runs = [timed(assign, scores, capacities) for _ in range(RUNS)]
         seconds = statistics.median(run[0] for run in runs)
-        slowest = max(slowest, seconds)
         greedy_seconds, picked = timed(greedy, scores, capacities)
         best, one_by_one = outcome(scores, runs[0][1]), outcome(scores, picked)
-        print(
-            f"{seed:>3} {seconds:>10.3f} {greedy_seconds:>10.3f} {best.matched:>8} "
-            f"{one_by_one.matched:>11} {best.total:>11.1f} {one_by_one.total:>13.1f}"
-        )
-    print()
-    if slowest >= LIMIT_SECONDS:
-        print(f"assign медленнее {LIMIT_SECONDS} с: {slowest:.2f} с")
+        if slowest is None or seconds > slowest[0]:
+            slowest = seconds, greedy_seconds, best, one_by_one
+    seconds, greedy_seconds, best, one_by_one = slowest
+    size = f"{number(MENTEES)} наставляемых × {number(MENTORS)} наставников"
+    record(
+        "Подбор",
+        f"assign (оптимальный подбор): {size}",
+        large=duration(seconds),
+        note=f"пар {number(best.matched)}, сумма баллов {number(best.total)}; "
+        f"медиана {RUNS} запусков, худший из {len(SEEDS)} случайных наборов; "
+        f"предел {number(LIMIT_SECONDS)} с",
+    )
+    record(
+        "Подбор",
+        f"greedy (поочерёдный подбор): {size}",
+        large=duration(greedy_seconds),
+        note=f"пар {number(one_by_one.matched)}, сумма баллов {number(one_by_one.total)} — "
+        "для сравнения с assign",
+    )
+    if seconds >= LIMIT_SECONDS:
+        print(f"assign медленнее {number(LIMIT_SECONDS)} с: {duration(seconds)}")
         return 1
-    print(f"assign укладывается в {LIMIT_SECONDS} с (самый медленный сид: {slowest:.2f} с)")
     return 0
 
 

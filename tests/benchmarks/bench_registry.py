@@ -1,25 +1,34 @@
 """How fast people are imported from XLSX and the banks exported to it: `make bench`.
 
 Runs as a script (pytest does not collect bench_*.py) on a fresh SQLite file under var/bench/,
-which it creates, migrates and deletes. For 1,000 and 20,000 generated people it times: parsing
-and checking the file, the first import, importing the same file again (nothing changes), and
-exporting the mentee and mentor banks with that many entries. Timings are printed, never
-asserted.
+which it creates, migrates and deletes. For a file of 1,000 generated teachers it times parsing
+and checking the file, the first import, and importing the same file again (nothing changes);
+then, for a school of 20,000 people written in bulk, all of them in both banks, it times the
+XLSX export of the mentee and the mentor bank. The figures go to the final table of
+`make bench` (section «Excel»); they are never asserted.
 """
 
 import datetime
 import io
 import random
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.benchmarks.harness import scratch_database  # noqa: E402
+from tests.benchmarks.harness import (  # noqa: E402
+    duration,
+    median_time,
+    number,
+    record,
+    scratch_database,
+)
 
-SIZES = (1_000, 20_000)
+IMPORTED = 1_000
+EXPORTED = 20_000
+SECTION = "Excel"
 
 LAST_NAMES = [
     ("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузнецов", "Кузнецова"),
@@ -109,6 +118,33 @@ def people_workbook(count: int, seed: int) -> bytes:
     return buffer.getvalue()
 
 
+def people_in_bulk(organisation, count: int, seed: int):
+    """``count`` plausible teachers written with bulk_create, as an import would leave them."""
+    from registry.models import Person
+
+    rng = random.Random(seed)
+    people = []
+    for n in range(count):
+        gender = rng.choice(["male", "female", "female"])
+        index = 0 if gender == "male" else 1
+        position, subjects, _association = rng.choice(POSITIONS)
+        person = Person(
+            organisation=organisation,
+            last_name=rng.choice(LAST_NAMES)[index],
+            first_name=rng.choice(FIRST_NAMES[gender]),
+            middle_name=rng.choice(PATRONYMICS)[index],
+            gender=gender,
+            position=position,
+            subjects=subjects,
+            experience_start=datetime.date(rng.randint(1985, 2024), 9, 1),
+            email=f"teacher{seed}-{n}@school.example",
+        )
+        # bulk_create skips save(), which writes the text the lists sort by.
+        person.search_text = person.make_search_text()
+        people.append(person)
+    return Person.objects.bulk_create(people, batch_size=2000)
+
+
 def fill_banks(organisation, people):
     """Put every person into both banks, with consents, a request and competencies, in bulk."""
     from registry.models import Consent, MenteeEntry, MentorEntry, ProfessionalRequest, Topic
@@ -116,99 +152,127 @@ def fill_banks(organisation, people):
     topics = list(Topic.objects.for_organisation(organisation)[:6])
     given_on = datetime.date.today() - datetime.timedelta(days=30)
     Consent.objects.bulk_create(
-        Consent(person=p, kind=kind, given_on=given_on)
-        for p in people
-        for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.DUTIES)
+        (
+            Consent(person=p, kind=kind, given_on=given_on)
+            for p in people
+            for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.DUTIES)
+        ),
+        batch_size=2000,
     )
     MenteeEntry.objects.bulk_create(
-        MenteeEntry(person=p, category=MenteeEntry.Category.YOUNG_SPECIALIST) for p in people
+        (MenteeEntry(person=p, category=MenteeEntry.Category.YOUNG_SPECIALIST) for p in people),
+        batch_size=2000,
     )
     requests = ProfessionalRequest.objects.bulk_create(
-        ProfessionalRequest(
-            person=p,
-            difficulties="Трудно удерживать дисциплину и планировать урок по ФГОС.",
-            source=ProfessionalRequest.Source.QUESTIONNAIRE,
-        )
-        for p in people
+        (
+            ProfessionalRequest(
+                person=p,
+                difficulties="Трудно удерживать дисциплину и планировать урок по ФГОС.",
+                source=ProfessionalRequest.Source.QUESTIONNAIRE,
+            )
+            for p in people
+        ),
+        batch_size=2000,
     )
     ProfessionalRequest.topics.through.objects.bulk_create(
-        ProfessionalRequest.topics.through(professionalrequest=r, topic=topics[i % len(topics)])
-        for i, r in enumerate(requests)
+        (
+            ProfessionalRequest.topics.through(professionalrequest=r, topic=topics[i % len(topics)])
+            for i, r in enumerate(requests)
+        ),
+        batch_size=2000,
     )
     mentors = MentorEntry.objects.bulk_create(
-        MentorEntry(person=p, capacity=2, status=MentorEntry.Status.READY) for p in people
+        (MentorEntry(person=p, capacity=2, status=MentorEntry.Status.READY) for p in people),
+        batch_size=2000,
     )
     MentorEntry.competencies.through.objects.bulk_create(
-        MentorEntry.competencies.through(mentorentry=m, topic=t)
-        for i, m in enumerate(mentors)
-        for t in topics[i % 3 : i % 3 + 2]
+        (
+            MentorEntry.competencies.through(mentorentry=m, topic=t)
+            for i, m in enumerate(mentors)
+            for t in topics[i % 3 : i % 3 + 2]
+        ),
+        batch_size=2000,
     )
 
 
-def timed(function, *args, **kwargs):
-    start = time.perf_counter()
-    result = function(*args, **kwargs)
-    return time.perf_counter() - start, result
+def rate(count: int, seconds: float) -> str:
+    return f"{number(count / seconds)} строк/с"
 
 
-def bench(count: int) -> list[tuple[str, int, float]]:
-    from django.utils import timezone
-
-    from registry import exports
-    from registry.filters import MenteeEntryFilter, MentorEntryFilter
-    from registry.models import MenteeEntry, MentorEntry, Organisation
+def bench_import():
+    from registry.models import Organisation
     from registry.services.people_import import import_people, parse_people_workbook
 
     organisation = Organisation.objects.create(
-        name=f"Школа на {count} участников", short_name=f"Школа {count}", slug=f"bench-{count}"
+        name="Школа загрузки", short_name="Школа загрузки", slug="bench-import"
     )
-    content = people_workbook(count, seed=count)
-    results = []
+    content = people_workbook(IMPORTED, seed=IMPORTED)
+    label = f"загрузка {number(IMPORTED)} сотрудников"
+    print(f"Excel: {label}…")
 
-    seconds, plan = timed(parse_people_workbook, content, organisation=organisation)
+    seconds, plan = median_time(lambda: parse_people_workbook(content, organisation=organisation))
     assert not plan.problems, plan.problems[:5]
-    results.append(("разбор и проверка файла", count, seconds))
+    record(
+        SECTION,
+        f"{label}: разбор и проверка файла",
+        large=duration(seconds),
+        note=rate(IMPORTED, seconds),
+    )
 
-    seconds, result = timed(import_people, plan=plan, organisation=organisation)
-    assert result.created == count, result
-    results.append(("запись (первая загрузка)", count, seconds))
+    seconds, result = median_time(
+        lambda: import_people(plan=plan, organisation=organisation), runs=1
+    )
+    assert result.created == IMPORTED, result
+    record(SECTION, f"{label}: запись", large=duration(seconds), note=rate(IMPORTED, seconds))
 
     def reimport():
         again = parse_people_workbook(content, organisation=organisation)
         return import_people(plan=again, organisation=organisation)
 
-    seconds, result = timed(reimport)
-    assert result.unchanged == count, result
-    results.append(("повторная загрузка: разбор + запись", count, seconds))
+    seconds, result = median_time(reimport)
+    assert result.unchanged == IMPORTED, result
+    record(
+        SECTION,
+        f"{label}: повторно, без изменений (разбор + запись)",
+        large=duration(seconds),
+        note=rate(IMPORTED, seconds),
+    )
 
-    fill_banks(organisation, list(organisation.people.all()))
+
+def bench_export():
+    from django.utils import timezone
+
+    from registry import exports
+    from registry.filters import MenteeEntryFilter, MentorEntryFilter
+    from registry.models import MenteeEntry, MentorEntry, Organisation
+
+    organisation = Organisation.objects.create(
+        name="Школа выгрузки", short_name="Школа выгрузки", slug="bench-export"
+    )
+    print(f"Excel: выгрузка банков по {number(EXPORTED)} строк…")
+    fill_banks(organisation, people_in_bulk(organisation, EXPORTED, seed=EXPORTED))
     today = timezone.localdate()
     for label, filter_class, queryset, document in [
-        ("выгрузка банка наставляемых", MenteeEntryFilter, MenteeEntry.objects.listed,
+        ("банка наставляемых", MenteeEntryFilter, MenteeEntry.objects.listed,
          exports.mentee_bank_document),
-        ("выгрузка банка наставников", MentorEntryFilter, MentorEntry.objects.listed,
+        ("банка наставников", MentorEntryFilter, MentorEntry.objects.listed,
          exports.mentor_bank_document),
     ]:  # fmt: skip
         entries = filter_class({}, queryset=queryset(organisation), organisation=organisation)
-        seconds, _document = timed(document, entries.qs, on=today)
-        results.append((label, count, seconds))
-    return results
-
-
-def print_table(results):
-    print()
-    print(f"{'операция':<38} {'строк':>7} {'секунд':>8} {'строк/с':>9}")
-    print("-" * 65)
-    for label, count, seconds in results:
-        print(f"{label:<38} {count:>7} {seconds:>8.2f} {count / seconds:>9.0f}")
+        seconds, made = median_time(partial(document, entries.qs, on=today), runs=1)
+        megabytes = number(len(made.content) / 2**20, 1)
+        record(
+            SECTION,
+            f"выгрузка {label}: {number(EXPORTED)} строк",
+            large=duration(seconds),
+            note=f"{rate(EXPORTED, seconds)}; файл {megabytes} МБ",
+        )
 
 
 def main():
     with scratch_database():
-        results = []
-        for count in SIZES:
-            results.extend(bench(count))
-        print_table(results)
+        bench_import()
+        bench_export()
 
 
 if __name__ == "__main__":
