@@ -37,3 +37,24 @@ class DoneOnNotInFuture:
         if done_on and done_on > timezone.localdate():
             raise ValidationError(_("Дата выполнения не может быть в будущем."))
         return done_on
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field for choosing several objects, which also refuses an id no database
+    column can hold: SQLite cannot compare one in ``pk__in`` and raises OverflowError."""
+
+    largest_id = 2**63 - 1
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            try:
+                too_large = abs(int(pk)) > self.largest_id
+            except (TypeError, ValueError):
+                continue  # not a number at all: Django's own check refuses it
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Consent, MenteeEntry, MentorEntry, Person, Topic
 
+# Longer than any name or address; SQLite refuses a LIKE pattern of more than 50 000 bytes.
+SEARCH_MAX_LENGTH = 200
+
 
 class FormSelect(forms.Select):
     """Bootstrap's select; a class, because django-filter's choice fields want one."""
@@ -15,7 +18,9 @@ class FormSelect(forms.Select):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Поиск"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Поиск"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     kind = django_filters.ChoiceFilter(
         label=_("Категория"),
         choices=Person.Kind.choices,
@@ -40,7 +45,9 @@ CONSENT_STATE_CHOICES = [
 class BankFilter(django_filters.FilterSet):
     """What both banks filter by: search, МО, topic, the personal-data consent, sorting."""
 
-    q = django_filters.CharFilter(label=_("Поиск"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Поиск"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     methodical_association = django_filters.ModelChoiceFilter(
         label=_("МО"),
         field_name="person__methodical_association",
@@ -156,7 +163,9 @@ CONSENT_REGISTER_STATES = [
 class ConsentFilter(django_filters.FilterSet):
     """The register's filters: a person's name, the kind and the state on today's date."""
 
-    q = django_filters.CharFilter(label=_("Участник"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Участник"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     kind = django_filters.ChoiceFilter(
         label=_("Вид"), choices=Consent.Kind.choices, empty_label=_("Все виды"), widget=FormSelect
     )

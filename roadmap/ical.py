@@ -64,9 +64,11 @@ def _event_lines(event: Event, stamp: str) -> list[str]:
         f"UID:{event.uid}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{event.day + datetime.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{escape(event.summary)}",
     ]
+    # The event ends the next day; 31 December 9999 has none, and a date alone lasts a day.
+    if event.day < datetime.date.max:
+        lines.append(f"DTEND;VALUE=DATE:{event.day + datetime.timedelta(days=1):%Y%m%d}")
+    lines.append(f"SUMMARY:{escape(event.summary)}")
     if event.description:
         lines.append(f"DESCRIPTION:{escape(event.description)}")
     if event.url:

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import FormLayout
+from mentoring_site.forms import FormLayout, ModelMultipleChoiceField
 from programmes.models import Group, MentoringForm
 from programmes.services.groups import READY_MENTOR
 from registry.filters import FormSelect
@@ -62,7 +62,7 @@ class MentorChoice(forms.ModelChoiceField):
         }
 
 
-class MenteeChoices(forms.ModelMultipleChoiceField):
+class MenteeChoices(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, entry):

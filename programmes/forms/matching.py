@@ -176,7 +176,13 @@ def proposal_formset(data=None, *, board, proposal=None):
             }
             for row in proposal.rows
         ]
-    return ProposalFormSet(data, initial=initial, prefix="rows", form_kwargs={"board": board})
+    # Every row names a mentee: a row left empty (a forged row count) is an error, not a skip.
+    return ProposalFormSet(
+        data,
+        initial=initial,
+        prefix="rows",
+        form_kwargs={"board": board, "empty_permitted": False},
+    )
 
 
 class AcceptForm(forms.Form):

@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import FormLayout
+from mentoring_site.forms import FormLayout, ModelMultipleChoiceField
 from programmes.models import Practice, Programme
 from programmes.services.practices import ACCEPT, EXTENSIONS, validate_material
 from registry.filters import FormSelect
@@ -13,7 +13,7 @@ from registry.forms.people import row
 from registry.models import fold
 
 
-class AuthorChoices(forms.ModelMultipleChoiceField):
+class AuthorChoices(ModelMultipleChoiceField):
     widget = forms.SelectMultiple(attrs={"size": 6})
 
     def label_from_instance(self, person):

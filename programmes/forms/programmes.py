@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import CompactTextareas, DoneOnNotInFuture, FormLayout
+from mentoring_site.forms import (
+    CompactTextareas,
+    DoneOnNotInFuture,
+    FormLayout,
+    ModelMultipleChoiceField,
+)
 from mentoring_site.templatetags.russian import ru_date
 from mentoring_site.uploads import validate_scan
 from programmes.models import (
@@ -46,7 +51,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
-class RequestChoices(forms.ModelMultipleChoiceField):
+class RequestChoices(ModelMultipleChoiceField):
     """The mentees' professional requests, labelled with whose, when and what."""
 
     widget = forms.CheckboxSelectMultiple
@@ -60,7 +65,7 @@ class RequestChoices(forms.ModelMultipleChoiceField):
         return f"{date}: {text}"
 
 
-class FormChoices(forms.ModelMultipleChoiceField):
+class FormChoices(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, form):
@@ -91,7 +96,7 @@ def source_choices(organisation):
 def find_source(organisation, value):
     """The template or best-practice programme a source value names, or None."""
     kind, _sep, pk = (value or "").partition(":")
-    if not pk.isdigit():
+    if not pk.isdecimal():  # isdigit() also accepts «²», which int() refuses
         return None
     if kind == SOURCE_TEMPLATE:
         return templates_for(organisation).filter(pk=pk).first()

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from mentoring_site.documents import Document, render_pdf, render_xlsx
 from mentoring_site.school_year import SchoolYear
 from mentoring_site.templatetags.russian import plural, ru_date
+from mentoring_site.uploads import EXTENSIONS
 from programmes.models import (
     Amendment,
     Comment,
@@ -218,7 +220,9 @@ def item_update(
     replaced = ""
     if evidence is not None:
         replaced = item.evidence.name
-        item.evidence = evidence
+        # Stored under a name of our own: the uploader's may be too long for the file system.
+        extension = EXTENSIONS.get(evidence_content_type, "bin")
+        item.evidence = File(evidence, name=f"item-{item.pk}.{extension}")
         item.evidence_content_type = evidence_content_type
     item.full_clean()
     item.save()

@@ -107,7 +107,7 @@ def group_create(request, org):
     organisation = get_organisation(request, org, Can.MANAGE_PROGRAMMES)
     initial = {}
     mentee_id = request.GET.get("mentee", "")
-    if mentee_id.isdigit():
+    if mentee_id.isdecimal():  # isdigit() also accepts «²», which int() refuses
         initial["mentees"] = waiting_mentees(organisation).filter(pk=mentee_id)
     form = GroupForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -69,7 +69,7 @@ def survey_answer(request, org, pk, survey):
 
 def _year(request) -> int:
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
+    if value.isdecimal() and 2000 <= int(value) <= 2100:
         return int(value)
     return SchoolYear.current().start
 

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import CompactTextareas, FormLayout
+from mentoring_site.forms import CompactTextareas, FormLayout, ModelMultipleChoiceField
 from registry.forms.people import DateInput, row
 from registry.models import (
     MenteeEntry,
@@ -15,7 +15,7 @@ from registry.models import (
 )
 
 
-class TopicChoices(forms.ModelMultipleChoiceField):
+class TopicChoices(ModelMultipleChoiceField):
     """Topics as checkboxes, labelled with their area, for requests and competencies alike."""
 
     widget = forms.CheckboxSelectMultiple
@@ -190,7 +190,7 @@ class TopicForm(forms.ModelForm):
 
 
 class TrainingSessionForm(CompactTextareas, forms.ModelForm):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Участники"),
         queryset=None,
         required=False,

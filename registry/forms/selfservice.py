@@ -6,7 +6,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import FormLayout
+from mentoring_site.forms import FormLayout, ModelMultipleChoiceField
 from registry.models import MenteeEntry, PersonalLink, Topic
 
 # The longest free text an answer takes: about two pages.
@@ -27,7 +27,7 @@ def topics_by_area(organisation):
 
 
 def topic_field(label, help_text):
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         label=label,
         help_text=help_text,
         queryset=Topic.objects.none(),

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import FormLayout
+from mentoring_site.forms import FormLayout, ModelMultipleChoiceField
 from programmes.models import Group
 from registry.filters import FormSelect
 from registry.models import Membership, Person, fold
@@ -63,7 +63,7 @@ KIND_DESCRIPTIONS = {
 }
 
 
-class GroupChoices(forms.ModelMultipleChoiceField):
+class GroupChoices(ModelMultipleChoiceField):
     """«Савельева С. С. → Зайцева А. С. · Педагог — молодой специалист · Предложена»."""
 
     widget = forms.CheckboxSelectMultiple
@@ -86,7 +86,7 @@ class PersonChoice(PersonLabel, forms.ModelChoiceField):
     widget = FormSelect
 
 
-class PeopleChoices(PersonLabel, forms.ModelMultipleChoiceField):
+class PeopleChoices(PersonLabel, ModelMultipleChoiceField):
     widget = forms.SelectMultiple(attrs={"size": 8, "class": "form-select"})
 
 
@@ -296,6 +296,7 @@ class JournalForm(forms.Form):
     last_number = forms.IntegerField(
         label=_("Последний использованный номер"),
         min_value=0,
+        max_value=99_999,  # the journal's column holds a 4-byte integer
         help_text=_(
             "Номер последнего приказа в бумажном журнале за этот год: следующий подписанный "
             "приказ получит номер на единицу больше."

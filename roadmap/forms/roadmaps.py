@@ -5,7 +5,12 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from mentoring_site.forms import CompactTextareas, DoneOnNotInFuture, FormLayout
+from mentoring_site.forms import (
+    CompactTextareas,
+    DoneOnNotInFuture,
+    FormLayout,
+    ModelMultipleChoiceField,
+)
 from mentoring_site.school_year import SchoolYear
 from mentoring_site.uploads import validate_scan
 from registry.forms.people import DateInput, row
@@ -236,7 +241,7 @@ class StageForm(CompactTextareas, forms.ModelForm):
         )
 
 
-class PeopleChoices(forms.ModelMultipleChoiceField):
+class PeopleChoices(ModelMultipleChoiceField):
     widget = forms.SelectMultiple(attrs={"size": 6})
 
     def label_from_instance(self, person):

@@ -167,7 +167,7 @@ def journal_settings(request, org):
 
 
 def _amended(organisation, pk) -> Order | None:
-    if not str(pk or "").isdigit():
+    if not str(pk or "").isdecimal():  # isdigit() also accepts «²», which int() refuses
         return None
     return organisation.orders.filter(pk=pk, status=Order.Status.SIGNED).first()
 

@@ -10,7 +10,8 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
@@ -330,7 +331,8 @@ def vision(request, org):
 def _back_with(request, back: str, vision: public.Vision | None):
     """Back to the page the visitor came from, with the settings stored (or dropped). A
     response that sets a cookie is never cached."""
-    response = redirect(back)
+    # Not redirect(): it would take a bare word such as «0» for the name of a view.
+    response = HttpResponseRedirect(back)
     if vision is None:
         response.delete_cookie(public.VISION_COOKIE, samesite="Lax")
     else:

@@ -297,12 +297,13 @@ class Cell:
 
 
 def _months(roadmap: Roadmap, today: datetime.date) -> list[Month]:
-    months, day = [], roadmap.starts_on.replace(day=1)
+    """Every month of the period, counted rather than stepped past its end: December 9999 has
+    no next month."""
+    start, end = roadmap.starts_on, roadmap.ends_on
     this_month = today.replace(day=1)
-    while day <= roadmap.ends_on:
-        months.append(Month(day, day == this_month))
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    days = (datetime.date(index // 12, index % 12 + 1, 1) for index in range(first, last + 1))
+    return [Month(day, day == this_month) for day in days]
 
 
 def _occupied(activity: Activity, months: list[Month]) -> set[int]:
