@@ -174,7 +174,9 @@ def exactly_once(succeeded: dict[int, list[str]], stored) -> list[str]:
     return problems
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback like every transactional test here: a plain flush would re-create
+# the content types, which the next serialized test then fails to load again.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_serves_readers_and_writers_at_once_without_an_error_or_a_lost_write(
     public_world, tmp_path
 ):
