@@ -22,13 +22,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
-from mentoring_site.school_year import SchoolYear  # noqa: E402
-from tests.benchmarks.bench_registry import (  # noqa: E402
+from mentoring_site.scale_data import (  # noqa: E402
     FIRST_NAMES,
     LAST_NAMES,
     PATRONYMICS,
     POSITIONS,
 )
+from mentoring_site.school_year import SchoolYear  # noqa: E402
 from tests.benchmarks.harness import (  # noqa: E402
     BENCH_DIR,
     duration,

@@ -90,41 +90,20 @@ NOTES = {
 # --- In the measuring process -------------------------------------------------------------
 
 
-def organisation_kwargs(name: str) -> dict | None:
-    """The URL's arguments when it takes only the organisation (and the school year)."""
-    from django.urls import NoReverseMatch, reverse
-
-    for kwargs in ({"org": "school"}, {"org": "school", "year": 2026}):
-        try:
-            reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-        return kwargs
-    return None
-
-
 def pages(data) -> list[tuple[str, str, str]]:
     """(URL name, persona, URL) of every page measured, for school 0 of ``data``."""
     from django.urls import reverse
 
     from mentoring_site.school_year import SchoolYear
-    from tests.test_permissions import ROWS
+    from tests.organisation_pages import organisation_kwargs, organisation_pages
 
     school, authority = data.schools[0], data.authority
     found = []
-    for name, (method, statuses) in ROWS.items():
-        kwargs = organisation_kwargs(name)
-        if method != "GET" or kwargs is None or NOT_LISTS.search(name):
+    for name, persona in organisation_pages():
+        if NOT_LISTS.search(name):
             continue
-        if name.startswith("roadmap:authority_"):
-            persona, slug = "coordinator", authority.slug
-        elif name.startswith("public:"):
-            persona, slug = "anonymous", school.slug
-        else:
-            persona, slug = "curator", school.slug
-        if statuses[persona] != 200:
-            continue
-        kwargs = {**kwargs, "org": slug}
+        slug = authority.slug if persona == "coordinator" else school.slug
+        kwargs = {**organisation_kwargs(name), "org": slug}
         if "year" in kwargs:
             kwargs["year"] = SchoolYear.current().start
         found.append((name, persona, reverse(name, kwargs=kwargs)))
@@ -166,7 +145,8 @@ def title(response, name: str) -> str:
         return DOWNLOADS[name]
     found = re.search(r"<title>(.*?)</title>", response.content.decode(), re.DOTALL)
     text = " ".join(found.group(1).split()) if found else name
-    return re.split(r" · | — |Наставничество", text)[0] or name
+    # «Страница · Наставничество», on the public section «Страница — Наставничество — Школа».
+    return re.split(r" · | — ", text)[0] or name
 
 
 def measure_size(size: str, out: Path) -> None:

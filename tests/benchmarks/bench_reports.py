@@ -24,15 +24,7 @@ SCHOOLS, PEOPLE = 200, 100
 
 def measure(client, url):
     """The median time, the queries of one request, and the response's size in kB."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    # Counted now: the next requests clear the connection's log of queries.
-    count = len(queries)
-    seconds, _response = harness.median_time(lambda: client.get(url))
+    seconds, count, response = harness.measure_page(client, url, runs=3)
     return seconds, count, len(response.content) // 1024
 
 

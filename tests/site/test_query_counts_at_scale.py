@@ -12,17 +12,14 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from mentoring_site import scale_data
 from mentoring_site.documents import PDF, Document
 from mentoring_site.school_year import SchoolYear
 from roadmap.views import reports
-from tests.test_permissions import ROWS
+from tests.organisation_pages import organisation_kwargs, organisation_pages
 
-# Who looks at a page, the one who sees the most of it: the coordinator at the authority's pages,
-# anyone at the public section, the curator elsewhere.
-AUTHORITY_PAGES = "roadmap:authority_"
 # Detail pages: (URL name, how to pick in school 0 the object with the most rows of its own).
 DETAIL_PAGES = [
     ("registry:person_detail", "person"),
@@ -36,34 +33,6 @@ DETAIL_PAGES = [
 ]
 MENTOR_PAGES = ["home", "roadmap:dashboard", "programmes:group_list", "programmes:programme_list"]
 COORDINATOR_PAGES = ["home", "roadmap:dashboard"]
-
-
-def organisation_kwargs(name: str) -> dict | None:
-    """The URL's arguments when it takes only the organisation (and the school year)."""
-    for kwargs in ({"org": "school"}, {"org": "school", "year": 2026}):
-        try:
-            reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-        return kwargs
-    return None
-
-
-def list_pages() -> list[tuple[str, str]]:
-    """(URL name, persona) of every GET page that takes only the organisation (+ year)."""
-    pages = []
-    for name, (method, statuses) in sorted(ROWS.items()):
-        if method != "GET" or organisation_kwargs(name) is None:
-            continue
-        if name.startswith(AUTHORITY_PAGES):
-            persona = "coordinator"
-        elif name.startswith("public:"):
-            persona = "anonymous"
-        else:
-            persona = "curator"
-        if statuses[persona] == 200:
-            pages.append((name, persona))
-    return pages
 
 
 def _detail_object(kind: str, school):
@@ -103,7 +72,7 @@ def pages(data) -> dict[str, tuple[str, str]]:
     school, authority = data.schools[0], data.authority
     year = SchoolYear.current().start
     found = {}
-    for name, persona in list_pages():
+    for name, persona in organisation_pages():
         slug = authority.slug if persona == "coordinator" else school.slug
         kwargs = {**organisation_kwargs(name), "org": slug}
         if "year" in kwargs:
