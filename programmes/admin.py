@@ -20,7 +20,7 @@ from programmes.models import (
     SurveyResponse,
     TemplateItem,
 )
-from registry.admin import FoldedSearch, OrganisationFilter
+from registry.admin import FoldedSearch, OrganisationFilter, organisation_column
 from registry.models import MenteeEntry
 
 
@@ -57,7 +57,7 @@ class PlanItemInline(admin.TabularInline):
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
-        "group__organisation",
+        organisation_column("group__organisation"),
         "status",
         "starts_on",
         "ends_on",

@@ -6,7 +6,7 @@ administrator who repairs data, and the history keeps what changed."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import OrganisationFilter
+from registry.admin import OrganisationFilter, organisation_column
 from roadmap.models import (
     Activity,
     AnnualReport,
@@ -134,7 +134,12 @@ class RegulationAdmin(admin.ModelAdmin):
 
 @admin.register(RegulationVersion)
 class RegulationVersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "regulation__organisation", "effective_from", "approved_on"]
+    list_display = [
+        "__str__",
+        organisation_column("regulation__organisation"),
+        "effective_from",
+        "approved_on",
+    ]
     list_filter = [("regulation__organisation", OrganisationFilter)]
     search_fields = ["regulation__title", "text"]
     list_select_related = ["regulation__organisation"]
