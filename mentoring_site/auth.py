@@ -113,8 +113,8 @@ class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
     pass
 
 
-# Connected on import: the middleware imports this module, so every app server has it from the
-# start. A session without the clock (made before it existed) keeps only the fixed end.
+# Connected when the app is ready (MentoringSiteConfig.ready). A session without the clock
+# (made before it existed) keeps only the fixed end.
 @receiver(user_logged_in, dispatch_uid="mentoring_site.auth.start_session_clock")
 def start_session_clock(sender, request, user, **kwargs):
     """A session ends SESSION_COOKIE_AGE after login however busy it is (a fixed expiry date:

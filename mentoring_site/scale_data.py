@@ -661,6 +661,7 @@ class _School:
         """Pairs and groups of the batch's mentees in every status; ``lead``, an existing mentor,
         takes every third one while there is room, so that a mentor's own pages grow too."""
         from programmes.models import Group
+        from programmes.models.programmes import add_months
         from registry.models import MenteeEntry, MentorEntry
 
         rng, start = self.rng, self.start
@@ -702,7 +703,7 @@ class _School:
         groups = []
         for mentor, members, status in plans:
             finished = status == Group.Status.FINISHED
-            begins = _add_months(start, -12) if finished else start + rng.randint(0, 20) * DAY
+            begins = add_months(start, -12) if finished else start + rng.randint(0, 20) * DAY
             is_student = members[0].category == MenteeEntry.Category.STUDENT
             kind = "students" if is_student else ("group" if len(members) > 1 else "pair")
             group = Group(
@@ -711,8 +712,8 @@ class _School:
                 form=rng.choice(self.forms[kind]),
                 status=status,
                 starts_on=begins,
-                ends_on=_add_months(begins, 9) - DAY,
-                status_changed_on=_add_months(begins, 9) - DAY
+                ends_on=add_months(begins, 9) - DAY,
+                status_changed_on=add_months(begins, 9) - DAY
                 if finished
                 else min(begins + 14 * DAY, self.today),
                 created_by=self.users.get("curator"),
@@ -1307,9 +1308,3 @@ def _split(staff: int) -> tuple[int, int]:
     neither, to send a mentor questionnaire."""
     mentees = staff // 4
     return min(staff // 2, staff - 3 - mentees), mentees
-
-
-def _add_months(day, months):
-    from programmes.models.programmes import add_months
-
-    return add_months(day, months)
